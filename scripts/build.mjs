@@ -1,0 +1,57 @@
+// Bundles the extension host, the worker, the CLI and the webview with esbuild.
+// `--production` minifies and drops source maps (used by `npm run package`).
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, existsSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+// Native and wasm packages cannot be bundled: they are loaded from node_modules at run time
+// (the .vsix carries them, see scripts/package-deps.mjs).
+const nodeExternals = [
+  'vscode',
+  'nodejs-polars',
+  '@tensorflow/tfjs-node',
+  '@tensorflow/tfjs-node-gpu',
+  '@tensorflow/tfjs-backend-wasm',
+];
+
+mkdirSync('dist/webview', { recursive: true });
+await Promise.all([
+  esbuild.build({
+    ...common,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: nodeExternals,
+    entryPoints: {
+      extension: 'src/extension/extension.ts',
+      worker: 'src/worker/main.ts',
+      cli: 'src/cli/main.ts',
+    },
+    outdir: 'dist',
+  }),
+  existsSync('webview/src/main.ts')
+    ? esbuild.build({
+        ...common,
+        platform: 'browser',
+        format: 'iife',
+        target: 'es2022',
+        entryPoints: { main: 'webview/src/main.ts' },
+        outdir: 'dist/webview',
+        loader: { '.ttf': 'file', '.css': 'css' },
+      })
+    : Promise.resolve(),
+]);
+for (const [from, to] of [
+  ['node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicon.css'],
+  ['node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf'],
+]) {
+  cpSync(from, to);
+}
+console.log(`built dist/ (${production ? 'production' : 'development'})`);
