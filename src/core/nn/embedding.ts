@@ -25,7 +25,8 @@ export function embeddingLookup(table: tf.Tensor2D, ids: Int32Array, idsShape: r
       throw new Error(`embeddingLookup: id ${id} at position ${i} is outside the table's ${nRows} rows.`);
     }
   }
-  const lookup = tf.customGrad((t: tf.Tensor) => {
+  const lookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const t = args[0] as tf.Tensor;
     const idsTensor = tf.tensor1d(ids, 'int32');
     const value = tf.gather(t, idsTensor).reshape([...idsShape, dim]);
     idsTensor.dispose();

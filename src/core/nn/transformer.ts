@@ -126,18 +126,33 @@ export class CausalTransformer {
     return this.forward(x, opts, null) as tf.Tensor3D;
   }
 
-  /** Full causal pass without dropout that also returns every layer's keys/values. */
+  /**
+   * Full causal pass without dropout that also returns every layer's keys/values.
+   * Runs in its own tidy: only the returned tensors survive; the caller disposes them.
+   */
   prefill(x: tf.Tensor3D): { out: tf.Tensor3D; cache: KvCache } {
-    const cache: KvCache = [];
-    const out = this.forward(x, { training: false }, cache) as tf.Tensor3D;
-    return { out, cache };
+    const flat = tf.tidy(() => {
+      const cache: KvCache = [];
+      const out = this.forward(x, { training: false }, cache);
+      return [out, ...cache.flatMap((c) => [c.k, c.v])];
+    });
+    return { out: flat[0] as tf.Tensor3D, cache: unflattenCache(flat.slice(1)) };
   }
 
   /**
    * One decoding step: x [B, d] is the embedding of the token at `position` (= cache length).
    * Returns the hidden state [B, d] and the extended cache; the caller disposes the old cache.
+   * Runs in its own tidy: only the returned tensors survive.
    */
   step(x: tf.Tensor2D, cache: KvCache, position: number): { out: tf.Tensor2D; cache: KvCache } {
+    const flat = tf.tidy(() => {
+      const r = this.stepUntidied(x, cache, position);
+      return [r.out, ...r.cache.flatMap((c) => [c.k, c.v])];
+    });
+    return { out: flat[0] as tf.Tensor2D, cache: unflattenCache(flat.slice(1)) };
+  }
+
+  private stepUntidied(x: tf.Tensor2D, cache: KvCache, position: number): { out: tf.Tensor2D; cache: KvCache } {
     const { dModel: d, nHeads: H, nLayers, maxLen } = this.config;
     if (position >= maxLen) throw new Error(`Position ${position} is past maxLen ${maxLen}; re-prefill a shorter window.`);
     if (cache.length !== nLayers) throw new Error(`The cache has ${cache.length} layers; the model has ${nLayers}.`);
@@ -204,6 +219,12 @@ export class CausalTransformer {
 
 }
 
+function unflattenCache(kv: tf.Tensor[]): KvCache {
+  const cache: KvCache = [];
+  for (let i = 0; i + 1 < kv.length; i += 2) cache.push({ k: kv[i] as tf.Tensor4D, v: kv[i + 1] as tf.Tensor4D });
+  return cache;
+}
+
 /** Disposes every tensor of a cache. */
 export function disposeCache(cache: KvCache): void {
   for (const c of cache) {
@@ -214,10 +235,11 @@ export function disposeCache(cache: KvCache): void {
 
 /** Keeps only the given batch rows of a cache (e.g. drop finished sequences); returns a new cache. */
 export function selectCacheRows(cache: KvCache, rows: Int32Array): KvCache {
-  return tf.tidy(() => {
+  const flat = tf.tidy(() => {
     const idx = tf.tensor1d(rows, 'int32');
-    return cache.map((c) => ({ k: tf.gather(c.k, idx) as tf.Tensor4D, v: tf.gather(c.v, idx) as tf.Tensor4D }));
+    return cache.flatMap((c) => [tf.gather(c.k, idx), tf.gather(c.v, idx)]);
   });
+  return unflattenCache(flat);
 }
 
 /**

@@ -64,11 +64,15 @@ test('incremental decoding with a key/value cache matches the full pass', async 
   const full = tf.tidy(() => model.apply(tf.tensor3d(x, [2, 5, 8]), { training: false }).arraySync()) as number[][][];
   const before = tf.memory().numTensors;
   const xs = tf.tensor3d(x, [2, 5, 8]);
-  const pre = tf.tidy(() => model.prefill(tf.slice(xs, [0, 0, 0], [2, 2, 8])));
+  const first2 = tf.slice(xs, [0, 0, 0], [2, 2, 8]);
+  const pre = model.prefill(first2);
+  first2.dispose();
   pre.out.dispose();
   let cache = pre.cache;
   for (let t = 2; t < 5; t++) {
-    const res = tf.tidy(() => model.step(tf.slice(xs, [0, t, 0], [2, 1, 8]).reshape([2, 8]) as tf.Tensor2D, cache, t));
+    const xt = tf.tidy(() => tf.slice(xs, [0, t, 0], [2, 1, 8]).reshape([2, 8]) as tf.Tensor2D);
+    const res = model.step(xt, cache, t);
+    xt.dispose();
     disposeCache(cache);
     cache = res.cache;
     const got = res.out.arraySync() as number[][];
@@ -86,7 +90,7 @@ test('a training step leaks no tensors and training lowers the loss on a copy ta
   const store = new ParamStore();
   const rng = new Rng(5);
   const V = 5;
-  const emb = store.normal('emb', [V, 8], rng, 0.3);
+  const emb = store.normal('emb', [V, 8], rng, 0.3) as tf.Variable<tf.Rank.R2>;
   const model = new CausalTransformer({ ...cfg, dropout: 0 }, rng, store);
   const opt = tf.train.adam(0.02);
   // Sequences repeat their first token: predicting position t+1 from t is the identity map.
