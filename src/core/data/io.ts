@@ -1,0 +1,127 @@
+/**
+ * Reading data files into a polars DataFrame. CSV/TSV/JSONL columns are read as text, exactly as
+ * written (so `17850.0` or `00123` stay usable as keys); Parquet keeps its stored types. Turning
+ * text into numbers and datetimes is the schema's job (see schema.ts and table-convert.ts).
+ */
+import pl from 'nodejs-polars';
+import { stat } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { checkCsvStructure, DataFileError } from './csv-check';
+import { readJsonlColumns } from './jsonl';
+
+export { DataFileError } from './csv-check';
+export { dataFrameToTable } from './table-convert';
+export { writeTableCsv, tableToCsv } from './csv-write';
+
+export type DatasetFormat = 'csv' | 'tsv' | 'parquet' | 'jsonl';
+export const DATASET_FORMATS: readonly DatasetFormat[] = ['csv', 'tsv', 'parquet', 'jsonl'];
+
+export interface ReadOptions {
+  /** Overrides the format implied by the file extension. */
+  readonly format?: DatasetFormat;
+}
+
+export interface ReadResult {
+  readonly df: pl.DataFrame;
+  readonly format: DatasetFormat;
+  /** For session-style JSONL: the nested array field that was flattened to one row per event. */
+  readonly flattened?: string;
+}
+
+const EXTENSIONS: Record<string, DatasetFormat> = {
+  '.csv': 'csv',
+  '.tsv': 'tsv',
+  '.tab': 'tsv',
+  '.parquet': 'parquet',
+  '.pq': 'parquet',
+  '.jsonl': 'jsonl',
+  '.ndjson': 'jsonl',
+};
+
+export function formatFromPath(path: string): DatasetFormat | undefined {
+  return EXTENSIONS[extname(path).toLowerCase()];
+}
+
+export async function readDataset(path: string, opts: ReadOptions = {}): Promise<ReadResult> {
+  const name = basename(path);
+  const format = opts.format ?? formatFromPath(path);
+  if (!format) {
+    throw new DataFileError(
+      `${name}: unknown file type "${extname(path) || '(no extension)'}". RecSynth reads .csv, .tsv, .parquet and .jsonl files; rename the file or pass the format explicitly.`,
+      name,
+    );
+  }
+  let size: number;
+  try {
+    const st = await stat(path);
+    if (!st.isFile()) throw new DataFileError(`${name} is not a file (${path}). Choose a data file.`, name);
+    size = st.size;
+  } catch (err) {
+    if (err instanceof DataFileError) throw err;
+    throw new DataFileError(`${name}: cannot open ${path} (${errorCode(err)}). Check that the file exists and is readable.`, name);
+  }
+  if (size === 0) {
+    throw new DataFileError(`${name} is empty. Choose a file with a header line and at least one data row.`, name);
+  }
+  switch (format) {
+    case 'csv':
+    case 'tsv':
+      return { df: await readDelimited(path, format === 'csv' ? ',' : '\t'), format };
+    case 'jsonl': {
+      const { columns, flattened } = await readJsonlColumns(path);
+      const df = pl.DataFrame(Object.fromEntries([...columns].map(([k, v]) => [k, pl.Series(k, v, pl.Utf8)])));
+      return flattened === undefined ? { df, format } : { df, format, flattened };
+    }
+    case 'parquet':
+      return { df: readParquetFile(path), format };
+  }
+}
+
+async function readDelimited(path: string, sep: ',' | '\t'): Promise<pl.DataFrame> {
+  const name = basename(path);
+  const structure = await checkCsvStructure(path, sep);
+  const seen = new Set<string>();
+  structure.header.forEach((h, i) => {
+    if (h.trim() === '') {
+      throw new DataFileError(`${name}, line 1: column ${i + 1} has no name. Give every column a header.`, name, 1);
+    }
+    if (seen.has(h)) {
+      throw new DataFileError(`${name}, line 1: the column name "${h}" appears twice. Rename one of them.`, name, 1, h);
+    }
+    seen.add(h);
+  });
+  let df: pl.DataFrame;
+  try {
+    // inferSchemaLength 0 reads every column as text: ids keep their exact spelling.
+    df = pl.readCSV(path, { sep, inferSchemaLength: 0, hasHeader: true, quoteChar: '"' });
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    if (/utf-?8/i.test(msg)) {
+      throw new DataFileError(`${name} is not valid UTF-8 text (${msg}). Save it with UTF-8 encoding and try again.`, name);
+    }
+    throw new DataFileError(`${name}: could not be read as ${sep === ',' ? 'CSV' : 'TSV'} (${msg}).`, name);
+  }
+  const first = df.columns[0];
+  if (first !== undefined && first.startsWith('\uFEFF')) df = df.rename({ [first]: first.slice(1) });
+  return df;
+}
+
+function readParquetFile(path: string): pl.DataFrame {
+  const name = basename(path);
+  try {
+    return pl.readParquet(path);
+  } catch (err) {
+    const msg = err instanceof Error ? err.message : String(err);
+    throw new DataFileError(`${name} could not be read as Parquet (${msg}). Check that it is a complete .parquet file.`, name);
+  }
+}
+
+function errorCode(err: unknown): string {
+  if (typeof err === 'object' && err !== null && 'code' in err) {
+    const code = (err as { code: unknown }).code;
+    if (code === 'ENOENT') return 'no such file';
+    if (code === 'EACCES') return 'permission denied';
+    return String(code);
+  }
+  return String(err);
+}
