@@ -7,22 +7,33 @@ import type { CopulaOptions, CopulaState } from './copula';
 import { GaussianCopula } from './copula';
 import { readHeader } from './persist';
 
-export interface SynthesizerOptionsByKind {
-  readonly copula: CopulaOptions;
+export type SynthesizerKind = 'copula' | 'ctgan' | 'tvae';
+
+/**
+ * Options any kind accepts; each model reads those that apply to it (the copula only uses seed).
+ * Neural models add epochs, batch size and a time budget.
+ */
+export interface SynthesizerOptions extends CopulaOptions {
+  readonly epochs?: number;
+  /** Stop training when this many seconds have passed (neural models). */
+  readonly timeBudgetSec?: number;
 }
 
-export type SynthesizerKind = keyof SynthesizerOptionsByKind;
-
-export const SYNTHESIZER_KINDS: readonly SynthesizerKind[] = ['copula'];
+export const SYNTHESIZER_KINDS: readonly SynthesizerKind[] = ['copula', 'ctgan', 'tvae'];
+/** Kinds this build can create (the neural ones land after the copula). */
+export const AVAILABLE_KINDS: readonly SynthesizerKind[] = ['copula'];
 
 export function isSynthesizerKind(s: string): s is SynthesizerKind {
   return (SYNTHESIZER_KINDS as readonly string[]).includes(s);
 }
 
-export function createSynthesizer<K extends SynthesizerKind>(kind: K, options: SynthesizerOptionsByKind[K] = {}): Synthesizer {
+export function createSynthesizer(kind: SynthesizerKind, options: SynthesizerOptions = {}): Synthesizer {
   switch (kind) {
     case 'copula':
-      return new GaussianCopula(options);
+      return new GaussianCopula({ ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+    case 'ctgan':
+    case 'tvae':
+      throw new Error(`Model "${kind}" is not available in this build yet; use "copula".`);
     default:
       throw new Error(`Unknown model "${String(kind)}"; choose one of: ${SYNTHESIZER_KINDS.join(', ')}.`);
   }
