@@ -7,4 +7,4 @@ if (!existsSync(cli)) {
   process.stderr.write('recsynth: dist/cli.js is missing. Run `npm run build` in the RecSynth folder first.\n');
   process.exit(1);
 }
-require(cli);
+require(cli).cliEntry();

@@ -129,7 +129,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   }
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and exits with its status (bin/recsynth.js calls it). */
+export function cliEntry(): void {
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
     (code) => process.exit(code),
     (e: unknown) => {
@@ -138,3 +139,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) cliEntry();

@@ -6,6 +6,9 @@ import { JobError, type WorkerClient } from './workerClient';
 import type { DashboardManager } from './dashboard/manager';
 import { readSettings } from './settings';
 import { saveRoleOverride } from '../core/data/overrides';
+import { RoleSchema } from '../core/data/roles';
+import { profileMessage } from './dashboardObserver';
+import { WEBVIEW_PROTOCOL_VERSION } from '../protocol/webview';
 
 interface Deps {
   readonly log: vscode.LogOutputChannel;
@@ -165,26 +168,24 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Deps): 
 
   return {
     async saveRole(dataset, column, role) {
-      await saveRoleOverride(dataset.fsPath, column, role);
+      const parsedRole = RoleSchema.safeParse(role);
+      if (!parsedRole.success) throw new Error(`"${role}" is not a RecSynth column role.`);
+      await saveRoleOverride(dataset.fsPath, column, parsedRole.data);
       log.info(`Saved role "${role}" for column "${column}" in recsynth.json beside ${dataset.fsPath}.`);
       this.loadProfile(dataset);
     },
     loadProfile(dataset) {
       const { done } = deps.worker.submit(
         { kind: 'profile', input: dataset.fsPath },
-        { onPartial: (m) => dashboards.get(dataset) && observerPartial(dashboards, dataset, m.name, m.data) },
+        {},
       );
       done.then(
-        (result) => observerPartial(dashboards, dataset, 'profile', result),
+        (result) => dashboards.get(dataset)?.post(profileMessage(result)),
         (e: Error) => {
           log.error(`Could not profile ${dataset.fsPath}: ${e.message}`);
-          dashboards.get(dataset)?.post({ v: 1, type: 'error', message: e.message });
+          dashboards.get(dataset)?.post({ v: WEBVIEW_PROTOCOL_VERSION, type: 'notice', level: 'error', message: e.message });
         },
       );
     },
   };
-}
-
-function observerPartial(dashboards: DashboardManager, dataset: vscode.Uri, name: string, data: Record<string, unknown>): void {
-  dashboards.deliverPartial(dataset, name, data);
 }

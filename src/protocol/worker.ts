@@ -35,7 +35,7 @@ export const synthesizeJob = z.object({
     })
     .optional(),
   /** Remove synthetic rows that copy a real row before writing (default true). */
-  privacyGate: z.boolean().default(true),
+  privacyGate: z.boolean(),
 });
 export type SynthesizeJob = z.infer<typeof synthesizeJob>;
 

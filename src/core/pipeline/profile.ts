@@ -1,18 +1,35 @@
 /** The Data tab's content: schema with reasons, column profiles, the cleaning report, the first rows. */
-import { loadDataset } from './load';
-import { previewTable } from './preview';
+import { loadDataset, type LoadedDataset } from './load';
+import { previewTable, type TablePreview } from './preview';
 import type { JobContext } from './context';
-import { profileTable } from '../profile';
+import { profileTable, type ColumnProfile } from '../profile/profile';
+import { ROLES } from '../data/roles';
+import type { PreprocessReport } from '../data/preprocess';
 
-export async function runProfile(input: string, ctx: JobContext): Promise<Record<string, unknown>> {
-  const loaded = await loadDataset(input, ctx);
-  const profiles = profileTable(loaded.table);
+export interface DatasetView {
+  readonly path: string;
+  readonly profiles: ColumnProfile[];
+  readonly roles: readonly string[];
+  readonly preprocessing: PreprocessReport;
+  readonly realPreview: TablePreview;
+  readonly timings: Record<string, number>;
+}
+
+/** Rows of real data the dashboard receives (its tables are virtualised). */
+export const REAL_PREVIEW_ROWS = 100_000;
+
+export function datasetView(loaded: LoadedDataset): DatasetView {
+  const roles = new Map(loaded.schema.columns.map((c) => [c.name, { role: c.role, reason: c.reason }]));
   return {
-    path: input,
-    schema: loaded.schema.columns.map((c) => ({ name: c.name, role: c.role, type: c.type, reason: c.reason, source: c.source })),
-    profiles,
+    path: loaded.path,
+    profiles: profileTable(loaded.table, { roles }),
+    roles: ROLES,
     preprocessing: loaded.report,
-    realPreview: previewTable(loaded.table, 100_000),
+    realPreview: previewTable(loaded.table, REAL_PREVIEW_ROWS),
     timings: loaded.timings,
   };
+}
+
+export async function runProfile(input: string, ctx: JobContext): Promise<DatasetView> {
+  return datasetView(await loadDataset(input, ctx));
 }

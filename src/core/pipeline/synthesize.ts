@@ -6,6 +6,7 @@ import { basename, dirname } from 'node:path';
 import { loadDataset, type LoadedDataset } from './load';
 import { RunFolder } from './runFolder';
 import { previewTable } from './preview';
+import { datasetView } from './profile';
 import { engineVersions } from './versions';
 import { InputError } from './errors';
 import type { JobContext } from './context';
@@ -60,7 +61,7 @@ const MIN_ROWS_FOR_HOLDOUT = 50;
 export async function runSynthesize(spec: SynthesizeSpec, ctx: JobContext): Promise<SynthesizeResult> {
   const started = Date.now();
   const loaded = await loadDataset(spec.input, ctx);
-  ctx.onPartial?.('dataset', datasetPartial(loaded));
+  ctx.onPartial?.('dataset', datasetView(loaded) as unknown as Record<string, unknown>);
   if (spec.behaviour) return runBehaviour(spec, loaded, ctx, started);
 
   const { table: learnTable, tableName } = chooseTable(spec, loaded);
@@ -141,15 +142,6 @@ export async function runSynthesize(spec: SynthesizeSpec, ctx: JobContext): Prom
     await folder.abort();
     throw e;
   }
-}
-
-function datasetPartial(loaded: LoadedDataset): Record<string, unknown> {
-  return {
-    path: loaded.path,
-    schema: loaded.schema.columns.map((c) => ({ name: c.name, role: c.role, type: c.type, reason: c.reason, source: c.source })),
-    preprocessing: loaded.report,
-    realPreview: previewTable(loaded.table, 200),
-  };
 }
 
 /** An interaction log is learned through its derived item (or customer) table unless told otherwise. */

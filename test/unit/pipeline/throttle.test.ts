@@ -1,0 +1,31 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ProgressThrottle } from '../../../src/core/runtime/throttle';
+import type { ProgressEvent } from '../../../src/core/runtime/progress';
+
+test('throttle emits stage changes at once, averages losses in between, and keeps the newest event', () => {
+  let now = 0;
+  const out: ProgressEvent[] = [];
+  const t = new ProgressThrottle(1000, (e) => out.push(e), () => now);
+  t.push({ stage: 'reading' });
+  assert.equal(out.length, 1);
+  t.push({ stage: 'fitting', step: 1, losses: { g: 1 } });
+  assert.equal(out.length, 2, 'a new stage passes at once');
+  now = 100;
+  t.push({ stage: 'fitting', step: 2, losses: { g: 3 } });
+  now = 200;
+  t.push({ stage: 'fitting', step: 3, losses: { g: 5 } });
+  assert.equal(out.length, 2, 'within the interval nothing is sent');
+  now = 1200;
+  t.push({ stage: 'fitting', step: 4, losses: { g: 7 } });
+  assert.equal(out.length, 3);
+  assert.equal(out[2]!.step, 4);
+  assert.deepEqual(out[2]!.losses, { g: (3 + 5 + 7) / 3 });
+  now = 1300;
+  t.push({ stage: 'fitting', step: 5, losses: { g: 10 } });
+  t.flush();
+  assert.equal(out.length, 4);
+  assert.deepEqual(out[3]!.losses, { g: 10 });
+  t.flush();
+  assert.equal(out.length, 4, 'flushing with nothing pending sends nothing');
+});
