@@ -32,7 +32,15 @@ export interface Interactions {
   };
   /** Optional item side information: one row per item index (e.g. description, category, price). */
   readonly itemFeatures?: Readonly<Record<string, readonly (string | number | null)[]>>;
+  /**
+   * Optional per-event categorical columns of the source, in event order (e.g. Country on Online
+   * Retail), keyed by source column name. Item and customer tables are derived from these.
+   */
+  readonly eventColumns?: Readonly<Record<string, readonly (string | null)[]>>;
 }
+
+export { toInteractions } from './interactions-build';
+export { loadInteractions, type LoadedInteractions, type LoadInteractionsOptions } from './interactions-load';
 
 /** Start offset of each user's events: events of user u are [offsets[u], offsets[u+1]). */
 export function userOffsets(x: Interactions): Int32Array {
