@@ -11,14 +11,14 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
 };
-// Native and wasm packages cannot be bundled: they are loaded from node_modules at run time
-// (the .vsix carries them, see scripts/package-deps.mjs).
+// Native packages cannot be bundled: they are loaded from node_modules at run time (the .vsix
+// carries nodejs-polars in dist/node_modules, see scripts/package.mjs). tfjs and its wasm backend are
+// bundled so that both share one tfjs-core; the .wasm binaries are copied beside the bundles.
 const nodeExternals = [
   'vscode',
   'nodejs-polars',
   '@tensorflow/tfjs-node',
   '@tensorflow/tfjs-node-gpu',
-  '@tensorflow/tfjs-backend-wasm',
 ];
 
 mkdirSync('dist/webview', { recursive: true });
@@ -51,6 +51,9 @@ await Promise.all([
 for (const [from, to] of [
   ['node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicon.css'],
   ['node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf'],
+  ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm', 'dist/tfjs-backend-wasm.wasm'],
+  ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm', 'dist/tfjs-backend-wasm-simd.wasm'],
+  ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm', 'dist/tfjs-backend-wasm-threaded-simd.wasm'],
 ]) {
   cpSync(from, to);
 }
