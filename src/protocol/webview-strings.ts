@@ -66,6 +66,17 @@ export const DEFAULT_STRINGS = {
   'train.noRuns': 'No runs yet.',
   'train.rowsInvalid': 'Rows must be a whole number from 1 to 10,000,000.',
   'train.seedInvalid': 'The seed must be a whole number of at least 0, or empty.',
+  'role.user_id': 'User ID',
+  'role.item_id': 'Item ID',
+  'role.timestamp': 'Timestamp',
+  'role.event_type': 'Event type',
+  'role.quantity': 'Quantity',
+  'role.price': 'Price',
+  'role.categorical': 'Categorical',
+  'role.numeric': 'Numeric',
+  'role.text': 'Free text',
+  'role.identifier': 'Identifier',
+  'role.basket': 'Basket (order id)',
   'stage.reading': 'Reading',
   'stage.preprocessing': 'Preprocessing',
   'stage.fitting': 'Fitting',
@@ -123,6 +134,7 @@ export const DEFAULT_STRINGS = {
   'common.copy': 'Copy',
   'common.none': '—',
   'common.invalidMessage': 'The dashboard ignored a malformed message: {0}',
+  'common.close': 'Close',
 } as const;
 
 export type StringKey = keyof typeof DEFAULT_STRINGS;
