@@ -4,7 +4,7 @@
  * text into numbers and datetimes is the schema's job (see schema.ts and table-convert.ts).
  */
 import pl from 'nodejs-polars';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { checkCsvStructure, DataFileError } from './csv-check';
 import { readJsonlColumns } from './jsonl';
@@ -73,7 +73,7 @@ export async function readDataset(path: string, opts: ReadOptions = {}): Promise
       return flattened === undefined ? { df, format } : { df, format, flattened };
     }
     case 'parquet':
-      return { df: readParquetFile(path), format };
+      return { df: readParquetFile(path, /\.parquet$/.test(path) ? path : await readFile(path)), format };
   }
 }
 
@@ -93,7 +93,9 @@ async function readDelimited(path: string, sep: ',' | '\t'): Promise<pl.DataFram
   let df: pl.DataFrame;
   try {
     // inferSchemaLength 0 reads every column as text: ids keep their exact spelling.
-    df = pl.readCSV(path, { sep, inferSchemaLength: 0, hasHeader: true, quoteChar: '"' });
+    // polars treats a string as a path only for a lower-case .csv/.tsv name; otherwise pass the bytes.
+    const source = /\.(csv|tsv)$/.test(path) ? path : await readFile(path);
+    df = pl.readCSV(source, { sep, inferSchemaLength: 0, hasHeader: true, quoteChar: '"' });
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     if (/utf-?8/i.test(msg)) {
@@ -106,10 +108,10 @@ async function readDelimited(path: string, sep: ',' | '\t'): Promise<pl.DataFram
   return df;
 }
 
-function readParquetFile(path: string): pl.DataFrame {
+function readParquetFile(path: string, source: string | Buffer): pl.DataFrame {
   const name = basename(path);
   try {
-    return pl.readParquet(path);
+    return pl.readParquet(source);
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     throw new DataFileError(`${name} could not be read as Parquet (${msg}). Check that it is a complete .parquet file.`, name);

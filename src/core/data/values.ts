@@ -59,7 +59,10 @@ export function numberExpr(name: string): pl.Expr {
 export function timeExpr(name: string, enc: TimeEncoding): pl.Expr {
   switch (enc.kind) {
     case 'text':
-      return pl.col(name).str.strptime(pl.Datetime('ms'), enc.format).cast(pl.Datetime('ms')).cast(pl.Float64);
+      // Date-only formats do not parse as Datetime in polars: parse a Date, then widen it.
+      return isDateOnly(enc.format)
+        ? pl.col(name).str.strptime(pl.Date, enc.format).cast(pl.Datetime('ms')).cast(pl.Float64)
+        : pl.col(name).str.strptime(pl.Datetime('ms'), enc.format).cast(pl.Datetime('ms')).cast(pl.Float64);
     case 'epoch': {
       const n = pl.col(name).cast(pl.Float64, false);
       return enc.unit === 's' ? n.mul(1000) : n;
@@ -67,6 +70,10 @@ export function timeExpr(name: string, enc: TimeEncoding): pl.Expr {
     case 'native':
       return pl.col(name).cast(pl.Datetime('ms')).cast(pl.Float64);
   }
+}
+
+function isDateOnly(format: string): boolean {
+  return !format.includes('%H') && format !== '%+';
 }
 
 /** Picks the datetime format that parses the most of `sample` (text values); rate is the parsed share. */
@@ -77,7 +84,7 @@ export function bestDatetimeFormat(sample: readonly string[]): { format: string;
   for (const format of DATETIME_FORMATS) {
     let parsed: number;
     try {
-      const out = df.select(pl.col('v').str.strptime(pl.Datetime('ms'), format).alias('t'));
+      const out = df.select(timeExpr('v', { kind: 'text', format }).alias('t'));
       parsed = sample.length - out.getColumn('t').nullCount();
     } catch {
       continue;
