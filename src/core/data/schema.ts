@@ -206,6 +206,9 @@ function candidateRole(name: string, s: ColumnStats): Candidate {
   const numeric = s.numericRate >= 0.95;
   const distinct = `${fmt(s.distinct)} distinct values`;
   const isTime = s.storage === 'datetime' || (s.storage === 'text' && s.dateRate >= 0.9);
+  // A matching name is strong evidence: accept some junk (preprocessing reports and removes it).
+  const namedNumeric = s.numericRate >= 0.8;
+  const namedTime = s.storage === 'datetime' || (s.storage === 'text' && s.dateRate >= 0.8);
 
   const describes = has(TEXT_WORDS) ?? has(CATEGORY_WORDS);
   for (const rule of NAME_RULES) {
@@ -215,7 +218,7 @@ function candidateRole(name: string, s: ColumnStats): Candidate {
     const why = `name matches ${rule.label} ("${word}")`;
     switch (rule.role) {
       case 'timestamp':
-        if (isTime) return { role: 'timestamp', reason: `${why}; ${pct(s.dateRate)} parse as dates${s.datetimeFormat ? ` (${s.datetimeFormat})` : ''}` };
+        if (namedTime) return { role: 'timestamp', reason: `${why}; ${pct(s.dateRate)} parse as dates${s.datetimeFormat ? ` (${s.datetimeFormat})` : ''}` };
         if (numeric && s.median !== undefined && Math.abs(s.median) > 1e8) {
           return { role: 'timestamp', reason: `${why}; numbers look like epoch ${Math.abs(s.median) < 1e11 ? 'seconds' : 'milliseconds'}` };
         }
@@ -231,7 +234,7 @@ function candidateRole(name: string, s: ColumnStats): Candidate {
         continue;
       case 'quantity':
       case 'price':
-        if (numeric) return { role: rule.role, reason: `${why}; ${pct(s.numericRate)} numbers` };
+        if (namedNumeric) return { role: rule.role, reason: `${why}; ${pct(s.numericRate)} numbers` };
         continue;
       case 'text':
         if (!numeric) return { role: s.distinct <= 20 ? 'categorical' : 'text', reason: `${why}; ${distinct}, mean length ${s.meanLength.toFixed(1)}` };
