@@ -150,7 +150,12 @@ export async function runLab(interactions: Interactions, opts: LabOptions = {}):
   const results: LabRow[] = [];
   const maxKeep = Math.max(...keeps);
   const previewKind = models.includes('bpr') ? 'bpr' : models[models.length - 1]!;
-  let previewModels: { real: Recommender; augmented: Recommender | null; train: Interactions; ratio: number | null } | null = null;
+  const previewModels: { real: Recommender | null; augmented: Recommender | null; train: Interactions | null; ratio: number | null } = {
+    real: null,
+    augmented: null,
+    train: null,
+    ratio: null,
+  };
 
   for (const [keepIndex, keep] of keeps.entries()) {
     throwIfAborted(opts.signal);
@@ -218,10 +223,8 @@ export async function runLab(interactions: Interactions, opts: LabOptions = {}):
           ...significance,
         });
         if (keep === maxKeep && kind === previewKind) {
-          if (ex.training === 'real') previewModels = { real: model, augmented: null, train, ratio: null };
-          else if (ex.training === 'augmented' && previewModels && !previewModels.augmented) {
-            previewModels = { ...previewModels, augmented: model, ratio: ex.ratio ?? null };
-          }
+          if (ex.training === 'real') Object.assign(previewModels, { real: model, train });
+          else if (ex.training === 'augmented' && !previewModels.augmented) Object.assign(previewModels, { augmented: model, ratio: ex.ratio ?? null });
         }
         done++;
       }
@@ -229,17 +232,18 @@ export async function runLab(interactions: Interactions, opts: LabOptions = {}):
   }
 
   let preview: LabResult['preview'] = null;
-  if (previewModels) {
-    const pm = previewModels;
+  const pm = previewModels;
+  if (pm.real && pm.train) {
+    const { real, train } = pm;
     const picked = Array.from(users);
     new Rng(seed + 99).shuffle(picked);
-    const history = matrixFromInteractions(pm.train);
+    const history = matrixFromInteractions(train);
     const chosen = picked.filter((u) => rowLength(history, u) > 0).slice(0, opts.previewUsers ?? 10);
     preview = {
       model: previewKind,
       keep: maxKeep,
       ratio: pm.ratio,
-      users: chosen.map((u) => previewUser(u, { interactions: pm.train, history, test: protocol.test, real: pm.real, augmented: pm.augmented })),
+      users: chosen.map((u) => previewUser(u, { interactions: train, history, test: protocol.test, real, augmented: pm.augmented })),
     };
   }
   opts.onProgress?.({ stage: 'evaluating', fraction: 1, message: 'Lab finished' });
