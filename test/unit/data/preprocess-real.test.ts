@@ -88,7 +88,7 @@ function independent(): Expected {
   const nonProductCodes = new Map<string, number>();
   apply('non_product', (r) => {
     const c = r.f[iCode];
-    if (c === null) return false;
+    if (c === null || c === undefined) return false;
     const l = c.toLowerCase();
     const hit = NON_PRODUCT_CODES.includes(l) || l.startsWith('gift_') || (digitRule && !/[0-9]/.test(c));
     if (hit) nonProductCodes.set(c, (nonProductCodes.get(c) ?? 0) + 1);
