@@ -1,0 +1,281 @@
+/**
+ * Batched autoregressive generation with the behaviour Transformer: many users decode in lockstep
+ * with a key/value cache (one new token per user per step), constraint masks are applied to the
+ * gap and kind logits before sampling, finished users are dropped from the batch, and when the
+ * cache reaches maxLen the window is re-primed from the latest half of each history.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { disposeCache, selectCacheRows, type KvCache } from '../../nn/transformer';
+import { throwIfAborted, yieldToLoop, type TaskOptions } from '../../runtime/progress';
+import { WeightedSampler, type Rng } from '../../runtime/rng';
+import { FIRST_SESSION_BREAK_BUCKET, GAP_START, N_GAP_BUCKETS } from './buckets';
+import type { BehaviourContext } from './context';
+import { drawGapMs, gapMask, kindMask, sampleLogits, type SamplingOptions, type UserTrack } from './generation';
+import type { BehaviourNet, TokenBatch } from './transformer-net';
+
+/** Item vocabulary of a fitted model: classes, the OOV bucket and per-item feature codes. */
+export interface VocabState {
+  readonly itemClass: Int32Array;
+  readonly classItem: Int32Array;
+  readonly oovClass: number;
+  readonly nClasses: number;
+  readonly itemCount: Int32Array;
+  /** Per feature, the code of every item. */
+  readonly itemFeatureCodes: readonly Int32Array[];
+  readonly featureSizes: readonly number[];
+}
+
+/** Tokens of a history so far (real prefix for augmentation, then generated events). */
+export interface TokenHistory {
+  readonly cls: number[];
+  readonly item: number[];
+  readonly kind: number[];
+  readonly gap: number[];
+  readonly boundary: number[];
+}
+
+export interface DecodeRow {
+  readonly track: UserTrack;
+  readonly profile: readonly number[];
+  readonly history: TokenHistory;
+}
+
+export interface DecodeOptions extends TaskOptions {
+  readonly sampling: SamplingOptions;
+  readonly batchSize: number;
+  /** Candidates kept for nucleus sampling when topP < 1. */
+  readonly topK?: number;
+}
+
+/** Precomputed output-side tensors shared by every step of one generate call. */
+interface OutputSide {
+  readonly itemT: tf.Tensor2D;
+  readonly bias: tf.Tensor1D;
+  readonly itemKind: Float32Array;
+}
+
+export async function decodeRows(
+  net: BehaviourNet,
+  vocab: VocabState,
+  ctx: BehaviourContext,
+  rows: DecodeRow[],
+  rng: Rng,
+  opts: DecodeOptions,
+): Promise<void> {
+  const all = Int32Array.from({ length: vocab.nClasses }, (_, c) => c);
+  const [itemT, bias, itemKindT] = tf.tidy(() => {
+    const r = net.itemVectors(all, [all.length]) as tf.Tensor2D;
+    return [r.transpose(), net.itemBias(all), net.kindItemLogits(r)];
+  }) as [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D];
+  const out: OutputSide = { itemT, bias, itemKind: (await itemKindT.data()) as Float32Array };
+  itemKindT.dispose();
+  const rare: number[] = [];
+  for (let i = 0; i < vocab.itemClass.length; i++) if (vocab.itemClass[i] === vocab.oovClass && vocab.itemCount[i]! > 0) rare.push(i);
+  const rareSampler = rare.length > 0 ? new WeightedSampler(rare.map((i) => vocab.itemCount[i]!)) : null;
+  const resolve = (c: number): number => {
+    if (c !== vocab.oovClass) return vocab.classItem[c]!;
+    return rareSampler ? rare[rareSampler.draw(rng)]! : vocab.classItem[0]!;
+  };
+  try {
+    // Rows decode together only when their primed windows have the same length.
+    const half = Math.floor(net.config.maxLen / 2);
+    const groups = new Map<number, DecodeRow[]>();
+    for (const r of rows) {
+      const len = Math.min(r.history.cls.length, half);
+      const g = groups.get(len) ?? [];
+      g.push(r);
+      groups.set(len, g);
+    }
+    let finished = 0;
+    const total = rows.length;
+    for (const group of groups.values()) {
+      // Longest histories first so that lockstep batches finish together.
+      group.sort((a, b) => b.track.target - a.track.target);
+      for (let s = 0; s < group.length; s += opts.batchSize) {
+        throwIfAborted(opts.signal);
+        const batch = group.slice(s, s + opts.batchSize);
+        await decodeBatch(net, vocab, ctx, batch, out, resolve, rng, opts);
+        finished += batch.length;
+        opts.onProgress?.({ stage: 'sampling', fraction: finished / total, model: 'transformer' });
+        await yieldToLoop();
+      }
+    }
+  } finally {
+    itemT.dispose();
+    bias.dispose();
+  }
+}
+
+function windowBatch(net: BehaviourNet, vocab: VocabState, rows: readonly DecodeRow[], nEvents: number): TokenBatch {
+  const B = rows.length;
+  const T = nEvents + 1;
+  const nFeat = vocab.itemFeatureCodes.length;
+  const b = {
+    B,
+    T,
+    profile: net.vocab.profileSizes.map((_, f) => Int32Array.from(rows, (r) => r.profile[f] ?? 0)),
+    itemClass: new Int32Array(B * T),
+    features: Array.from({ length: nFeat }, () => new Int32Array(B * T)),
+    kind: new Int32Array(B * T),
+    gap: new Int32Array(B * T),
+    boundary: new Int32Array(B * T),
+  };
+  rows.forEach((r, i) => {
+    const h = r.history;
+    const from = h.cls.length - nEvents;
+    for (let p = 1; p < T; p++) {
+      const e = from + p - 1;
+      const at = i * T + p;
+      b.itemClass[at] = h.cls[e]!;
+      for (let f = 0; f < nFeat; f++) b.features[f]![at] = vocab.itemFeatureCodes[f]![h.item[e]!]!;
+      b.kind[at] = h.kind[e]!;
+      b.gap[at] = h.gap[e]!;
+      b.boundary[at] = h.boundary[e]!;
+    }
+  });
+  return b;
+}
+
+/** Runs the decoder over each row's latest window; returns the last hidden state and the cache. */
+function prime(net: BehaviourNet, vocab: VocabState, rows: readonly DecodeRow[], nEvents: number): { h: tf.Tensor2D; cache: KvCache } {
+  const batch = windowBatch(net, vocab, rows, nEvents);
+  const x = tf.tidy(() => net.embed(batch));
+  const { out, cache } = net.decoder.prefill(x);
+  x.dispose();
+  const h = tf.tidy(() => out.slice([0, batch.T - 1, 0], [batch.B, 1, net.d]).reshape([batch.B, net.d]) as tf.Tensor2D);
+  out.dispose();
+  return { h, cache };
+}
+
+async function decodeBatch(
+  net: BehaviourNet,
+  vocab: VocabState,
+  ctx: BehaviourContext,
+  batchRows: DecodeRow[],
+  out: OutputSide,
+  resolve: (c: number) => number,
+  rng: Rng,
+  opts: DecodeOptions,
+): Promise<void> {
+  const { stats, kinds } = ctx;
+  const { sampling } = opts;
+  const maxLen = net.config.maxLen;
+  const half = Math.floor(maxLen / 2);
+  const G = N_GAP_BUCKETS;
+  const K = kinds.names.length;
+  const nFeat = vocab.itemFeatureCodes.length;
+  const gMask = new Uint8Array(G);
+  const kMask = new Uint8Array(K);
+  const kindLogits = new Float32Array(K);
+  let rows = batchRows;
+  const primed = Math.min(rows[0]!.history.cls.length, half);
+  let { h, cache } = prime(net, vocab, rows, primed);
+  let position = primed + 1;
+  try {
+    while (rows.some((r) => !r.track.done)) {
+      throwIfAborted(opts.signal);
+      const B = rows.length;
+      const topK = Math.min(opts.topK ?? 256, vocab.nClasses);
+      const nucleus = sampling.topP < 1;
+      const seed = rng.int(2 ** 31);
+      const [gapT, kindT, pickT, pickVals] = tf.tidy(() => {
+        const logits = tf.matMul(h, out.itemT).add(out.bias).div(sampling.temperature) as tf.Tensor2D;
+        const picks = nucleus ? tf.topk(logits, topK) : { indices: tf.multinomial(logits, 1, seed), values: tf.zeros([1]) };
+        return [net.gapLogits(h), net.kindBaseLogits(h), picks.indices, picks.values];
+      }) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+      const [gapL, kindB, pick, pickV] = (await Promise.all([gapT.data(), kindT.data(), pickT.data(), pickVals.data()])) as [
+        Float32Array,
+        Float32Array,
+        Int32Array,
+        Float32Array,
+      ];
+      for (const t of [gapT, kindT, pickT, pickVals]) t.dispose();
+
+      const tok = {
+        itemClass: new Int32Array(B),
+        features: Array.from({ length: nFeat }, () => new Int32Array(B)),
+        kind: new Int32Array(B),
+        gap: new Int32Array(B),
+        boundary: new Int32Array(B),
+      };
+      for (let r = 0; r < B; r++) {
+        const row = rows[r]!;
+        const t = row.track;
+        if (t.done) continue;
+        let gapTok = GAP_START;
+        let boundary = 1;
+        let time = t.time;
+        if (!t.fresh) {
+          if (!gapMask(stats, t, gMask)) {
+            t.finish();
+            continue;
+          }
+          const b = sampleLogits(gapL, r * G, G, gMask, sampling, rng);
+          time = t.time + drawGapMs(stats, b, t, rng);
+          gapTok = b;
+          boundary = b >= FIRST_SESSION_BREAK_BUCKET || (stats.hasBasket && b !== 0) ? 1 : 0;
+        }
+        const c = nucleus ? pick[r * topK + sampleLogits(pickV, r * topK, topK, null, { temperature: 1, topP: sampling.topP }, rng)]! : pick[r]!;
+        const item = resolve(c);
+        kindMask(stats, t, item, kMask);
+        for (let k = 0; k < K; k++) kindLogits[k] = kindB[r * K + k]! + out.itemKind[c * K + k]!;
+        const kind = sampleLogits(kindLogits, 0, K, kMask, sampling, rng);
+        t.push(item, kind, time, stats, rng);
+        const hist = row.history;
+        hist.cls.push(c);
+        hist.item.push(item);
+        hist.kind.push(kind);
+        hist.gap.push(gapTok);
+        hist.boundary.push(boundary);
+        tok.itemClass[r] = c;
+        for (let f = 0; f < nFeat; f++) tok.features[f]![r] = vocab.itemFeatureCodes[f]![item]!;
+        tok.kind[r] = kind;
+        tok.gap[r] = gapTok;
+        tok.boundary[r] = boundary;
+      }
+      if (!rows.some((r) => !r.track.done)) break;
+
+      // Drop finished rows once they are a quarter of the batch: less work per step.
+      const alive: number[] = [];
+      rows.forEach((r, i) => {
+        if (!r.track.done) alive.push(i);
+      });
+      let keep: Int32Array | null = null;
+      if (alive.length <= 0.75 * B) {
+        keep = Int32Array.from(alive);
+        rows = alive.map((i) => rows[i]!);
+      }
+      if (position >= maxLen) {
+        // Cache full: start again from the latest half window (positions are window-relative).
+        disposeCache(cache);
+        h.dispose();
+        // Every row has at least maxLen - 1 events in its window by now, so half always fits.
+        ({ h, cache } = prime(net, vocab, rows, half));
+        position = half + 1;
+        continue;
+      }
+      const sel = <T extends Int32Array>(a: T): T => (keep ? (Int32Array.from(keep, (i) => a[i]!) as T) : a);
+      const x = tf.tidy(
+        () =>
+          net.eventEmbedding(
+            { itemClass: sel(tok.itemClass), features: tok.features.map(sel), kind: sel(tok.kind), gap: sel(tok.gap), boundary: sel(tok.boundary) },
+            [rows.length],
+          ) as tf.Tensor2D,
+      );
+      if (keep) {
+        const smaller = selectCacheRows(cache, keep);
+        disposeCache(cache);
+        cache = smaller;
+      }
+      const next = net.decoder.step(x, cache, position);
+      x.dispose();
+      disposeCache(cache);
+      h.dispose();
+      ({ out: h, cache } = next);
+      position++;
+    }
+  } finally {
+    disposeCache(cache);
+    h.dispose();
+  }
+}
