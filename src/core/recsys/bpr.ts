@@ -23,6 +23,7 @@ export interface BprOptions {
   readonly factors?: number;
   /** Most epochs (passes over the training pairs); early stopping usually ends sooner (default 60). */
   readonly epochs?: number;
+  /** Triples per Adam step; default: about 100 steps per epoch, between 64 and 1024, so small logs still get many updates. */
   readonly batchSize?: number;
   readonly learningRate?: number;
   /** L2 weight on the user, item and bias rows of each triple. */
@@ -30,6 +31,8 @@ export interface BprOptions {
   readonly seed?: number;
   /** Hold out each user's last visit to choose the epoch count by NDCG@10 (default true). */
   readonly earlyStopping?: boolean;
+  /** No early stop before this epoch: the first checks on a small validation set are noisy (default 10). */
+  readonly minEpochs?: number;
   /** Validation checks without improvement before stopping (default 3). */
   readonly patience?: number;
   /** Epochs between validation checks (default 2). */
@@ -103,11 +106,12 @@ export class BprRecommender implements Recommender {
     this.options = {
       factors: opts.factors ?? 64,
       epochs: opts.epochs ?? 60,
-      batchSize: opts.batchSize ?? 1024,
+      batchSize: opts.batchSize ?? 0,
       learningRate: opts.learningRate ?? 0.005,
       l2: opts.l2 ?? 1e-4,
       seed: opts.seed ?? 1,
       earlyStopping: opts.earlyStopping ?? true,
+      minEpochs: opts.minEpochs ?? 10,
       patience: opts.patience ?? 3,
       validateEvery: opts.validateEvery ?? 2,
       validationUsers: opts.validationUsers ?? 1000,
@@ -165,7 +169,7 @@ export class BprRecommender implements Recommender {
         best = { bestEpoch: epoch, ndcg };
         sinceBest = 0;
       } else sinceBest++;
-      return sinceBest >= this.options.patience;
+      return epoch >= this.options.minEpochs && sinceBest >= this.options.patience;
     });
     return best.bestEpoch > 0 ? best : null;
   }
@@ -193,7 +197,7 @@ export class BprRecommender implements Recommender {
     const pairUser = new Int32Array(nPairs);
     for (let u = 0; u < nUsers; u++) pairUser.fill(u, m.indptr[u]!, m.indptr[u + 1]!);
     const order = Int32Array.from({ length: nPairs }, (_, i) => i);
-    const bs = Math.min(o.batchSize, nPairs);
+    const bs = Math.min(nPairs, o.batchSize > 0 ? o.batchSize : Math.min(1024, Math.max(64, Math.ceil(nPairs / 100))));
     const adamP = new LazyAdamRows(nUsers, d, bs);
     const adamQ = new LazyAdamRows(nItems, d, 2 * bs);
     const adamB = new LazyAdamRows(nItems, 1, 2 * bs);
