@@ -131,7 +131,7 @@ export class App implements AppContext {
     switch (m.type) {
       case 'profile':
         tabs.data.setProfile(m);
-        tabs.synthetic.setReal(m.realPreview);
+        tabs.synthetic.setReal(m.realPreview, m.columns);
         return;
       case 'runStarted':
         tabs.training.onRunStarted(m);

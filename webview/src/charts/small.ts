@@ -69,7 +69,8 @@ export function overlayChart(d: DistributionPair, labels: { real: string; synthe
       bars.push(s('text', { x: i * bw + bw / 2, y: height - bottom + 12, class: 'tick', 'text-anchor': 'middle' }, truncate(name, Math.max(3, Math.floor(bw / 6)))));
     } else {
       bars.push(s('rect', { x: i * bw + 0.5, y: top + plotH - hr, width: Math.max(1, bw - 1), height: hr, class: 'bar real translucent' }, s('title', {}, tip)));
-      bars.push(s('rect', { x: i * bw + 0.5, y: top + plotH - hs, width: Math.max(1, bw - 1), height: hs, class: 'bar synthetic translucent' }, s('title', {}, tip)));
+      // Synthetic as an outline over the filled real bars: both stay readable where they overlap.
+      bars.push(s('rect', { x: i * bw + 1.5, y: top + plotH - hs, width: Math.max(1, bw - 3), height: hs, class: 'bar synthetic outline' }, s('title', {}, tip)));
     }
   }
   if (d.kind === 'histogram') {
@@ -109,6 +110,7 @@ export function heatmap(columns: readonly string[], m: readonly (readonly (numbe
         'fill-opacity': v === null ? undefined : Math.min(1, Math.abs(v)).toFixed(3),
       }, s('title', {}, tip));
       parts.push(rect);
+      if (v !== null && cell >= 26) parts.push(s('text', { x: left + j * cell + cell / 2, y: topPad + i * cell + cell / 2 + 3, class: 'cell-text', 'text-anchor': 'middle' }, v.toFixed(1)));
     }
   }
   return figureSvg(left + size + 4, topPad + size + 4, label, ...parts);

@@ -98,6 +98,6 @@ function privacy(p: PrivacySection): (HTMLElement | null)[] {
   return [
     h('h2', {}, t('quality.privacy')),
     p.verdict ? h('p', { class: `verdict verdict-${level}`, attrs: { role: 'note' } }, h('span', { class: `codicon codicon-${iconName}`, attrs: { 'aria-hidden': 'true' } }), ` ${p.verdict}`) : null,
-    h('dl', { class: 'stats wide' }, ...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)])),
+    h('dl', { class: 'stats wide' }, ...rows.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v)))),
   ];
 }

@@ -53,14 +53,14 @@ export class RecommendationsTab {
         const p = { label: experimentLabel(r), value: v.value, cls: `train-${r.training}` };
         return [v.low !== undefined && v.high !== undefined ? { ...p, low: v.low, high: v.high } : p];
       });
-      replace(chartBox, points.length ? intervalChart(points, t('lab.chart', metric)) : null);
+      replace(chartBox, points.length ? intervalChart(points, t('lab.chart', metric), 760) : null);
     };
     replace(
       this.results,
       labTable(rows, metrics),
       h('p', { class: 'muted' }, t('lab.significance')),
       metrics.length
-        ? field(t('lab.chart', ''), select(t('lab.chart', ''), metrics.map((x) => ({ value: x, label: x })), this.chartMetric ?? '', (x) => {
+        ? field(t('lab.chartMetric'), select(t('lab.chartMetric'), metrics.map((x) => ({ value: x, label: x })), this.chartMetric ?? '', (x) => {
             this.chartMetric = x;
             drawChart();
           }))
@@ -112,13 +112,14 @@ function experimentLabel(r: LabRow): string {
 
 function labTable(rows: readonly LabRow[], metrics: readonly string[]): HTMLElement {
   const arrow = { up: '▲', down: '▼', '': '' } as const;
+  const hasGroups = rows.some((r) => r.group !== undefined);
   return h(
     'div',
     { class: 'scroll-x' },
     h(
       'table',
       { class: 'grid', attrs: { 'aria-label': t('tab.recommendations') } },
-      h('thead', {}, h('tr', {}, ...[t('lab.model'), t('lab.training'), t('lab.keep'), t('lab.group'), ...metrics].map((x) => h('th', { attrs: { scope: 'col' } }, x)))),
+      h('thead', {}, h('tr', {}, ...[t('lab.model'), t('lab.training'), t('lab.keep'), ...(hasGroups ? [t('lab.group')] : []), ...metrics].map((x) => h('th', { attrs: { scope: 'col' } }, x)))),
       h(
         'tbody',
         {},
@@ -129,7 +130,7 @@ function labTable(rows: readonly LabRow[], metrics: readonly string[]): HTMLElem
             h('th', { attrs: { scope: 'row' } }, r.model),
             h('td', {}, tOr(`lab.training.${r.training}`, r.training) + (r.ratio !== undefined ? ` ×${r.ratio}` : '')),
             h('td', { class: 'num' }, `${Math.round(r.keep * 100)}%`),
-            h('td', {}, r.group ?? ''),
+            hasGroups ? h('td', {}, r.group ?? '') : null,
             ...metrics.map((k) => {
               const c = labCell(r, k, rows);
               return h('td', { class: `num ${c.direction}` }, c.text, c.mark ? h('sup', { class: 'sig' }, c.mark) : null, c.direction ? h('span', { class: `dir ${c.direction}`, attrs: { 'aria-label': c.direction } }, ` ${arrow[c.direction]}`) : null);

@@ -2,7 +2,7 @@
  * Synthetic data tab: real and synthetic rows side by side in virtualised tables (smooth at
  * 100,000 rows), one filter applied to both, and a per-column real vs synthetic overlay.
  */
-import type { PreviewTable } from '../../../src/protocol/webview';
+import type { ColumnProfile, PreviewTable } from '../../../src/protocol/webview';
 import { overlayChart } from '../charts/small';
 import { overlayDistribution } from '../charts/overlay';
 import type { AppContext } from '../context';
@@ -26,6 +26,7 @@ export class SyntheticTab {
   private readonly empty = h('p', { class: 'muted' }, t('synth.none'));
   private readonly body: HTMLElement;
   private real: PreviewTable | undefined;
+  private profiles: readonly ColumnProfile[] = [];
   private synthetic: PreviewTable | undefined;
   private debounce = 0;
 
@@ -47,8 +48,10 @@ export class SyntheticTab {
     this.element = h('div', { class: 'tab-body' }, this.empty, this.body);
   }
 
-  setReal(p: PreviewTable): void {
+  /** profiles pick a sensible first column for the overlay (a number or a category, not an id). */
+  setReal(p: PreviewTable, profiles: readonly ColumnProfile[] = []): void {
     this.real = p;
+    this.profiles = profiles;
     this.realTable.setData(p.columns, p.rows);
     this.refresh();
   }
@@ -122,7 +125,10 @@ export class SyntheticTab {
       return;
     }
     const ui = this.ctx.ui;
-    const current = ui.overlayColumn && shared.includes(ui.overlayColumn) ? ui.overlayColumn : shared[0]!;
+    const typeOf = new Map(this.profiles.map((c) => [c.name, c.type]));
+    const preferred =
+      shared.find((c) => typeOf.get(c) === 'numerical') ?? shared.find((c) => typeOf.get(c) === 'categorical') ?? shared[0]!;
+    const current = ui.overlayColumn && shared.includes(ui.overlayColumn) ? ui.overlayColumn : preferred;
     const chartBox = h('div', { class: 'chart-box' });
     const draw = (name: string): void => {
       const ri = real.columns.indexOf(name);

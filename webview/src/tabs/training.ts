@@ -217,6 +217,6 @@ export class TrainingTab {
       [t('train.eta'), m?.etaMs !== undefined ? formatDuration(m.etaMs) : none],
       [t('train.backend'), this.backend ?? none],
     ];
-    replace(this.stats, ...pairs.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+    replace(this.stats, ...pairs.map(([k, v]) => h('div', {}, h('dt', {}, k), h('dd', {}, v))));
   }
 }
