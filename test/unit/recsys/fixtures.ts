@@ -70,7 +70,7 @@ export function plantedLog(nUsers = 80, nItems = 30, seed = 3): Interactions {
 /**
  * A stand-in synthesizer: new users whose histories are random walks on the training log's
  * user-item graph (item -> a buyer of it -> another of their items), timed inside the training
- * period. It reads nothing but the log it is given.
+ * period, as many events as the log has. It reads nothing but the log it is given.
  */
 export function randomWalkSynthesizer(seed: number, onInput?: (train: Interactions) => void) {
   return async (train: Interactions): Promise<Interactions> => {
@@ -88,11 +88,11 @@ export function randomWalkSynthesizer(seed: number, onInput?: (train: Interactio
       tMax = Math.max(tMax, train.time[e]!);
     }
     const rows: [string, string, number][] = [];
-    const nUsers = Math.max(1, byUser.size);
-    for (let s = 0; s < nUsers && n > 0; s++) {
+    // As many events as the training log, in walks of 2-9 items (one synthetic user each).
+    for (let s = 0; rows.length < n; s++) {
       let item = train.item[rng.int(n)]!;
       const length = 2 + rng.int(8);
-      for (let k = 0; k < length; k++) {
+      for (let k = 0; k < length && rows.length < n; k++) {
         rows.push([`syn${s}`, train.itemIds[item]!, tMin + rng.uniform() * (tMax - tMin)]);
         const buyers = byItem.get(item)!;
         const other = buyers[rng.int(buyers.length)]!;
