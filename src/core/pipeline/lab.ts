@@ -8,7 +8,7 @@ import { toInteractions } from '../data/interactions-build';
 import { initTf, type BackendChoice } from '../runtime/backend';
 import { runLab } from '../recsys/lab';
 import { synthesizeBehaviour } from '../synth/behaviour';
-import { loadInteractions } from '../data/interactions-build';
+import { loadInteractions } from '../data/interactions-load';
 import type { Interactions } from '../data/interactions';
 
 export interface LabSpec {
