@@ -118,10 +118,12 @@ class Runner {
   /** Removes rows where `mask` is true (a null mask counts as false). */
   remove(id: RuleId, title: string, columns: readonly string[], mask: pl.Expr | undefined): void {
     if (!this.enabled(id) || mask === undefined) return this.skip(id, title, columns, this.enabled(id) && mask !== undefined);
-    const m = mask.fillNull(false);
-    const hit = this.df.filter(m);
-    this.rules.push({ id, title, enabled: true, rowsRemoved: hit.height, valuesChanged: 0, columns, examples: this.examples(hit) });
-    if (hit.height > 0) this.df = this.df.filter(m.not());
+    // One pass evaluates the mask; the frame is only copied when the rule removes something.
+    const flags = this.df.select(mask.fillNull(false).alias('m')).getColumn('m');
+    const n = Number(flags.cast(pl.Int32).sum()); // a Boolean series sums to a boolean
+    const examples = n === 0 ? [] : (this.df.getColumn(ROW).filter(flags).head(3).toArray() as number[]).map((r) => Number(r) + 1);
+    this.rules.push({ id, title, enabled: true, rowsRemoved: n, valuesChanged: 0, columns, examples });
+    if (n > 0) this.df = this.df.filter(mask.fillNull(false).not());
   }
 }
 
@@ -147,21 +149,18 @@ export function preprocess(input: pl.DataFrame, schema: DatasetSchema, opts: Pre
   // 1. trim whitespace
   const textCols = input.columns.filter((c) => isTextDtype(input.getColumn(c).dtype));
   if (on('trim_whitespace')) {
-    let changed = 0;
-    let changedAny: pl.Expr | undefined;
-    const exprs: pl.Expr[] = [];
-    for (const c of textCols) {
+    const next = (c: string): pl.Expr => {
       const trimmed = pl.col(c).str.strip();
-      const next = pl.when(trimmed.eq(pl.lit(''))).then(pl.lit(null).cast(pl.Utf8)).otherwise(trimmed);
-      const diff = pl.col(c).isNotNull().and(next.isNull().or(next.neq(pl.col(c))));
-      const n = Number(run.df.select(diff.fillNull(false).sum().alias('n')).getColumn('n').get(0) ?? 0);
-      if (n === 0) continue;
-      changed += n;
-      changedAny = changedAny ? changedAny.or(diff) : diff;
-      exprs.push(next.alias(c));
-    }
-    const examples = changedAny ? run.examples(run.df.filter(changedAny.fillNull(false))) : [];
-    if (exprs.length) run.df = run.df.withColumns(...exprs);
+      return pl.when(trimmed.eq(pl.lit(''))).then(pl.lit(null).cast(pl.Utf8)).otherwise(trimmed);
+    };
+    const diff = (c: string): pl.Expr => pl.col(c).isNotNull().and(next(c).isNull().or(next(c).neq(pl.col(c)))).fillNull(false);
+    // One pass counts the changed values of every text column.
+    const sums = textCols.length ? run.df.select(...textCols.map((c) => diff(c).sum().alias(c))).toRecords()[0] ?? {} : {};
+    const changedCols = textCols.filter((c) => Number(sums[c] ?? 0) > 0);
+    const changed = changedCols.reduce((s, c) => s + Number(sums[c]), 0);
+    const any = changedCols.map(diff).reduce<pl.Expr | undefined>((a, b) => (a ? a.or(b) : b), undefined);
+    const examples = any ? run.examples(run.df.filter(any).head(3)) : [];
+    if (changedCols.length) run.df = run.df.withColumns(...changedCols.map((c) => next(c).alias(c)));
     run.rules.push({ id: 'trim_whitespace', title: 'Trimmed spaces around text values', enabled: true, rowsRemoved: 0, valuesChanged: changed, columns: textCols, examples });
   } else run.skip('trim_whitespace', 'Trimmed spaces around text values', textCols);
 

@@ -123,7 +123,8 @@ export function columnStats(series: pl.Series): ColumnStats {
       nums.push(Number(v));
       if (INTEGER_RE.test(v)) integer++;
     }
-    if (/\d[-/.:]\d/.test(v)) dateLike++;
+    // Dates have two separators between digit groups (2011-01-05, 1/5/2011) or a clock (10:00).
+    if (/\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d:\d\d/.test(v)) dateLike++;
   }
   const n = texts.length || 1;
   // Only worth trying datetime formats when values look like dates.
