@@ -7,6 +7,7 @@ import {
   explorerContextMenuItem,
   openWorkbench,
   screenshot,
+  screenshotOnFailure,
   setColorTheme,
   webviewContent,
   type WorkbenchSession,
@@ -22,6 +23,10 @@ describe('dashboard from the explorer', () => {
 
   before(async () => {
     session = await openWorkbench();
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed' && session) await screenshotOnFailure(session.page, this.currentTest.fullTitle());
   });
 
   after(async () => {

@@ -4,6 +4,7 @@
 // codeAutomationExit(code); codeAutomationLog carries the extension host's console output.
 import { cpSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { format } from 'node:util';
 import { launchBrowser } from './browser.mjs';
 import { startCodeServer } from './code-server.mjs';
 import { fixturesDir, projectRoot } from './paths.mjs';
@@ -20,9 +21,10 @@ export function integrationUrl(serverUrl, workspace, suiteIndex) {
   return `${serverUrl}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
+// The extension host's console calls arrive as their raw arguments (mocha's reporter passes
+// printf-style formats), so they are formatted here as Node's console would.
 function formatLogArgs(args) {
-  if (!Array.isArray(args)) return String(args);
-  return args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  return Array.isArray(args) ? format(...args) : String(args);
 }
 
 /** Copies the fixtures into a fresh workspace folder, so run outputs never land in test/. */
@@ -55,7 +57,9 @@ export async function runIntegration({ runDir, suiteIndex, grep, log }) {
     await page.exposeFunction('codeAutomationLog', (type, args) => {
       const text = formatLogArgs(args);
       // The workbench forwards its own chatter too; the suite's lines are what matter here.
-      if (type === 'error' || type === 'warn') log(`  [host ${type}] ${text}`);
+      // Workbench warnings and errors (e.g. the unreachable extension gallery) come with long
+      // minified stacks: their first lines say enough.
+      if (type === 'error' || type === 'warn') log(`  [workbench ${type}] ${text.split('\n').slice(0, 3).join('\n')}`);
       else log(`  ${text}`);
     });
     await page.exposeFunction('codeAutomationExit', (code) => {

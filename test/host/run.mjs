@@ -4,10 +4,11 @@
 //   B) end-to-end: `npm run package`, the .vsix installed into a fresh code-server, and the
 //      Playwright tests in test/e2e driving the workbench in Chromium.
 // Options: --only integration|e2e, --grep TEXT (mocha grep in both phases), --keep (keep the
-// run folder under .test-host/ even when everything passed).
+// run folder under .test-host/ even when everything passed), --vsix PATH (test that package
+// instead of running `npm run package`).
 // Expects `npm run build` to have run (npm test does it first).
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildE2eSuite, buildIntegrationSuite } from './build-suites.mjs';
 import { liveServers } from './code-server.mjs';
@@ -23,6 +24,7 @@ const { values: options } = parseArgs({
     only: { type: 'string' },
     grep: { type: 'string' },
     keep: { type: 'boolean', default: false },
+    vsix: { type: 'string' },
   },
 });
 if (options.only && !['integration', 'e2e'].includes(options.only)) {
@@ -98,7 +100,9 @@ async function main() {
   if (wants('e2e')) {
     log('B) end-to-end tests against the packaged .vsix');
     try {
-      const vsix = await timed('npm run package (.vsix)', () => packageExtension(log));
+      const vsix = options.vsix
+        ? resolve(options.vsix)
+        : await timed('npm run package (.vsix)', () => packageExtension(log));
       const testFiles = await timed('bundle e2e tests', () => buildE2eSuite());
       const counts = await runE2e({ runDir, vsix, testFiles, grep: options.grep, log, timings });
       results.push({ phase: 'e2e', ...counts });

@@ -48,34 +48,63 @@ export function explorerItem(page: Page, fileName: string): Locator {
   return page.locator('.explorer-folders-view').getByRole('treeitem', { name: fileName, exact: true });
 }
 
-/** Right-clicks a file in the explorer and returns the context menu's item with `label`. */
-export async function explorerContextMenuItem(page: Page, fileName: string, label: string): Promise<Locator> {
+/**
+ * Right-clicks a file in the explorer and returns the context menu's item with `label`.
+ * Menu entries of extensions appear only once the extension host has registered them, a few
+ * seconds after the workbench shows, so the menu is reopened until the item is there.
+ */
+export async function explorerContextMenuItem(page: Page, fileName: string, label: string, timeoutMs = 90_000): Promise<Locator> {
   const row = explorerItem(page, fileName);
-  await row.click();
-  await row.click({ button: 'right' });
+  await row.waitFor({ timeout: 60_000 });
   const item = page.getByRole('menuitem', { name: label, exact: true });
-  await item.waitFor({ timeout: 15_000 });
-  return item;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await row.click();
+    await row.click({ button: 'right' });
+    try {
+      await item.waitFor({ timeout: 3000 });
+      return item;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await page.keyboard.press('Escape');
+      await page.waitForTimeout(1000);
+    }
+  }
+}
+
+const quickInput = (page: Page) => page.locator('.quick-input-widget');
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The quick-pick row whose label is exactly `label`. Fuzzy ranking may put another row first
+ * (typing "Preferences: Color Theme" ranks "Browse Color Themes in Marketplace" above it), so
+ * rows are matched by label and clicked rather than accepted with Enter.
+ */
+function pickRow(page: Page, label: string): Locator {
+  return quickInput(page)
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(label)}\\s*$`) }) });
 }
 
 /** Runs a command from the palette by its title, e.g. "Preferences: Color Theme". */
 export async function runFromPalette(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
+  const input = quickInput(page).locator('input');
   await input.waitFor();
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-  await page.keyboard.press('Enter');
+  await pickRow(page, title).first().click();
 }
 
-/** Picks a colour theme through the palette, as a user would. */
+/** Picks a colour theme through the palette and the theme picker, as a user would. */
 export async function setColorTheme(page: Page, themeLabel: string): Promise<void> {
   await runFromPalette(page, 'Preferences: Color Theme');
-  const input = page.locator('.quick-input-widget input');
+  // The palette's input is reused by the theme picker: wait until the picker owns it.
+  const input = quickInput(page).locator('input[placeholder*="Color Theme"]');
+  await input.waitFor();
   await input.fill(themeLabel);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: themeLabel }).first().waitFor();
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await pickRow(page, themeLabel).first().click();
+  await quickInput(page).waitFor({ state: 'hidden' });
 }
 
 /**
@@ -91,4 +120,11 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = artifactPath(`${name}.png`);
   await page.screenshot({ path });
   return path;
+}
+
+/** Saves the window as failed-<test title>.png, for a look at what the test saw. */
+export async function screenshotOnFailure(page: Page, testTitle: string): Promise<void> {
+  const name = `failed-${testTitle.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80)}`;
+  const path = await screenshot(page, name).catch(() => undefined);
+  if (path) console.log(`      screenshot of the failure: ${path}`);
 }
