@@ -39,6 +39,8 @@ export interface Interactions {
   readonly eventColumns?: Readonly<Record<string, readonly (string | null)[]>>;
 }
 
+// Re-exported for callers that import everything from here. Note: importing this module at run time
+// loads nodejs-polars through loadInteractions; code that needs only the type should `import type`.
 export { toInteractions } from './interactions-build';
 export { loadInteractions, type LoadedInteractions, type LoadInteractionsOptions } from './interactions-load';
 

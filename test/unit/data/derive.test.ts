@@ -5,7 +5,7 @@ import pl from 'nodejs-polars';
 import { readDataset } from '../../../src/core/data/io';
 import { inferSchema } from '../../../src/core/data/schema';
 import { preprocess } from '../../../src/core/data/preprocess';
-import { toInteractions } from '../../../src/core/data/interactions';
+import { toInteractions } from '../../../src/core/data/interactions-build';
 import { deriveCustomerTable, deriveItemTable } from '../../../src/core/data/derive';
 import { getColumn, cell, type Table } from '../../../src/core/data/table';
 

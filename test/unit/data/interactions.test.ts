@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pl from 'nodejs-polars';
 import { inferSchema } from '../../../src/core/data/schema';
-import { loadInteractions, toInteractions, userOffsets } from '../../../src/core/data/interactions';
+import { userOffsets } from '../../../src/core/data/interactions';
+import { toInteractions } from '../../../src/core/data/interactions-build';
+import { loadInteractions } from '../../../src/core/data/interactions-load';
 import { dataFrameToTable } from '../../../src/core/data/table-convert';
 
 function log(): pl.DataFrame {

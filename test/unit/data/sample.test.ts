@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import { loadInteractions } from '../../../src/core/data/interactions';
+import { loadInteractions } from '../../../src/core/data/interactions-load';
 
 test('samples/online-retail-sample.csv is under 5 MB and every kind of dirt in it is counted', async () => {
   const path = 'samples/online-retail-sample.csv';
