@@ -149,18 +149,21 @@ export function preprocess(input: pl.DataFrame, schema: DatasetSchema, opts: Pre
   // 1. trim whitespace
   const textCols = input.columns.filter((c) => isTextDtype(input.getColumn(c).dtype));
   if (on('trim_whitespace')) {
-    const next = (c: string): pl.Expr => {
-      const trimmed = pl.col(c).str.strip();
-      return pl.when(trimmed.eq(pl.lit(''))).then(pl.lit(null).cast(pl.Utf8)).otherwise(trimmed);
-    };
-    const diff = (c: string): pl.Expr => pl.col(c).isNotNull().and(next(c).isNull().or(next(c).neq(pl.col(c)))).fillNull(false);
-    // One pass counts the changed values of every text column.
+    // Each column is stripped once into a temporary column; a value changed when the strip shortened
+    // it or left it empty (an empty value becomes missing). Comparing lengths is cheaper than strings.
+    const tmp = (c: string): string => `__recsynth_trim_${c}`;
+    run.df = run.df.withColumns(...textCols.map((c) => pl.col(c).str.strip().alias(tmp(c))));
+    const diff = (c: string): pl.Expr =>
+      pl.col(c).str.lengths().neq(pl.col(tmp(c)).str.lengths()).or(pl.col(tmp(c)).str.lengths().eq(0)).fillNull(false);
     const sums = textCols.length ? run.df.select(...textCols.map((c) => diff(c).sum().alias(c))).toRecords()[0] ?? {} : {};
     const changedCols = textCols.filter((c) => Number(sums[c] ?? 0) > 0);
     const changed = changedCols.reduce((s, c) => s + Number(sums[c]), 0);
     const any = changedCols.map(diff).reduce<pl.Expr | undefined>((a, b) => (a ? a.or(b) : b), undefined);
-    const examples = any ? run.examples(run.df.filter(any).head(3)) : [];
-    if (changedCols.length) run.df = run.df.withColumns(...changedCols.map((c) => next(c).alias(c)));
+    const examples = any ? run.examples(run.df.select(pl.col(ROW), any.alias('m')).filter(pl.col('m')).head(3)) : [];
+    const blankToNull = (c: string): pl.Expr =>
+      pl.when(pl.col(tmp(c)).str.lengths().eq(0)).then(pl.lit(null).cast(pl.Utf8)).otherwise(pl.col(tmp(c))).alias(c);
+    if (changedCols.length) run.df = run.df.withColumns(...changedCols.map(blankToNull));
+    run.df = run.df.drop(textCols.map(tmp));
     run.rules.push({ id: 'trim_whitespace', title: 'Trimmed spaces around text values', enabled: true, rowsRemoved: 0, valuesChanged: changed, columns: textCols, examples });
   } else run.skip('trim_whitespace', 'Trimmed spaces around text values', textCols);
 

@@ -11,6 +11,7 @@ const FILE = '../shared/data/online-retail/online_retail_2010-12_to_2011-08.csv'
 
 /** RFC 4180 split of one physical line (the file has no quoted line breaks). */
 function splitLine(line: string): string[] {
+  if (!line.includes('"')) return line.split(',');
   const out: string[] = [];
   let cur = '';
   let q = false;
