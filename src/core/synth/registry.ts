@@ -6,6 +6,9 @@ import type { Synthesizer } from './synthesizer';
 import type { CopulaOptions, CopulaState } from './copula';
 import { GaussianCopula } from './copula';
 import { readHeader } from './persist';
+import type { CtganOptions } from './neural/ctgan';
+import { Ctgan } from './neural/ctgan';
+import type { SavedNeural } from './neural/base';
 
 export type SynthesizerKind = 'copula' | 'ctgan' | 'tvae';
 
@@ -13,15 +16,11 @@ export type SynthesizerKind = 'copula' | 'ctgan' | 'tvae';
  * Options any kind accepts; each model reads those that apply to it (the copula only uses seed).
  * Neural models add epochs, batch size and a time budget.
  */
-export interface SynthesizerOptions extends CopulaOptions {
-  readonly epochs?: number;
-  /** Stop training when this many seconds have passed (neural models). */
-  readonly timeBudgetSec?: number;
-}
+export type SynthesizerOptions = CopulaOptions & CtganOptions;
 
 export const SYNTHESIZER_KINDS: readonly SynthesizerKind[] = ['copula', 'ctgan', 'tvae'];
 /** Kinds this build can create (the neural ones land after the copula). */
-export const AVAILABLE_KINDS: readonly SynthesizerKind[] = ['copula'];
+export const AVAILABLE_KINDS: readonly SynthesizerKind[] = ['copula', 'ctgan'];
 
 export function isSynthesizerKind(s: string): s is SynthesizerKind {
   return (SYNTHESIZER_KINDS as readonly string[]).includes(s);
@@ -32,6 +31,7 @@ export function createSynthesizer(kind: SynthesizerKind, options: SynthesizerOpt
     case 'copula':
       return new GaussianCopula({ ...(options.seed !== undefined ? { seed: options.seed } : {}) });
     case 'ctgan':
+      return new Ctgan(options);
     case 'tvae':
       throw new Error(`Model "${kind}" is not available in this build yet; use "copula".`);
     default:
@@ -46,6 +46,12 @@ export async function loadSynthesizer(dir: string): Promise<Synthesizer> {
     case 'copula':
       if (header.version !== 1) throw new Error(`${dir}: copula format version ${header.version} is not supported (expected 1).`);
       return GaussianCopula.fromState(body as unknown as CopulaState);
+    case 'ctgan': {
+      const saved = body as unknown as SavedNeural<CtganOptions>;
+      const m = new Ctgan(saved.options);
+      await m.loadFrom(dir, saved);
+      return m;
+    }
     default:
       throw new Error(`${dir}: saved model kind "${header.kind}" is not known to this version; known: ${SYNTHESIZER_KINDS.join(', ')}.`);
   }

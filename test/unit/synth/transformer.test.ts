@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { NumericColumn, StringColumn } from '../../../src/core/data/table';
+import type { Column, NumericColumn, StringColumn } from '../../../src/core/data/table';
 import { getColumn, makeTable } from '../../../src/core/data/table';
 import { Rng } from '../../../src/core/runtime/rng';
 import { DataTransformer } from '../../../src/core/synth/transformer';
@@ -82,6 +82,8 @@ test('transformer state survives JSON and rejects unseen categories with the row
   const a = tr.transform(t, new Rng(5));
   const b = copy.transform(t, new Rng(5));
   assert.deepEqual(a.data, b.data);
-  const bad = makeTable(t.columns.map((c) => (c.name === 'category' ? { ...c, values: ['toys', ...(c as StringColumn).values.slice(1)] } : c)));
+  const bad = makeTable(
+    t.columns.map((c): Column => (c.name === 'category' ? { name: c.name, type: 'categorical', values: ['toys', ...(c as StringColumn).values.slice(1)] } : c)),
+  );
   assert.throws(() => tr.transform(bad, new Rng(1)), /Row 1, column "category": value "toys" was not seen/);
 });
