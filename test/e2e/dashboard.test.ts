@@ -7,15 +7,23 @@ import {
   explorerContextMenuItem,
   openWorkbench,
   screenshot,
+  screenshotOf,
   screenshotOnFailure,
   setColorTheme,
   webviewContent,
   type WorkbenchSession,
 } from './support/workbench';
+import { DASHBOARD_TABS, showTab, tableRows, type DashboardTab } from './support/dashboard';
 
 const INPUT = 'retail-400.csv';
 // Synthesis of the fixture takes seconds; the first run also starts the worker and loads tfjs.
 const DASHBOARD_TIMEOUT_MS = 180_000;
+
+const THEMES: ReadonlyArray<{ label: string; bodyClass: string; slug: string; tabs: readonly DashboardTab[] }> = [
+  { label: 'Light Modern', bodyClass: 'vscode-light', slug: 'light', tabs: DASHBOARD_TABS },
+  { label: 'Dark Modern', bodyClass: 'vscode-dark', slug: 'dark', tabs: DASHBOARD_TABS },
+  { label: 'Dark High Contrast', bodyClass: 'vscode-high-contrast', slug: 'high-contrast', tabs: ['synthetic'] },
+];
 
 describe('dashboard from the explorer', () => {
   let session: WorkbenchSession;
@@ -40,14 +48,11 @@ describe('dashboard from the explorer', () => {
     await item.click();
 
     dashboard = webviewContent(page);
+    await showTab(dashboard, 'synthetic');
     const preview = dashboard.locator('[data-testid="synthetic-preview"]');
-    const dataRows = preview.locator('tr:has(td)');
-    await dataRows.first().waitFor({ timeout: DASHBOARD_TIMEOUT_MS });
-    const rows: string[][] = [];
-    for (const row of await dataRows.all()) {
-      rows.push((await row.locator('td').allTextContents()).map((text) => text.trim()));
-    }
-    await screenshot(page, '02-dashboard-light');
+    await preview.locator('tr:has(td)').first().waitFor({ timeout: DASHBOARD_TIMEOUT_MS });
+    const rows = await tableRows(preview);
+    await screenshot(page, '02-dashboard-opened');
 
     assert.ok(rows.length > 0, 'the synthetic preview has no rows');
     const width = rows[0]?.length ?? 0;
@@ -60,19 +65,21 @@ describe('dashboard from the explorer', () => {
     console.log(`      synthetic preview: ${rows.length} rows x ${width} cells; first: ${JSON.stringify(rows[0])}`);
   });
 
-  for (const [theme, bodyClass, shot] of [
-    ['Dark Modern', 'vscode-dark', '03-dashboard-dark'],
-    ['Dark High Contrast', 'vscode-high-contrast', '04-dashboard-high-contrast'],
-    ['Light Modern', 'vscode-light', '05-dashboard-light-again'],
-  ] as const) {
-    it(`follows the ${theme} theme`, async () => {
+  // Each theme: VS Code marks the webview body with the theme kind, the dashboard's styles
+  // follow VS Code's CSS variables; every tab is photographed for a person to look at.
+  for (const theme of THEMES) {
+    it(`renders its tabs in the ${theme.label} theme`, async () => {
       assert.ok(dashboard, 'the dashboard did not open in the first test');
       const { page } = session;
-      await setColorTheme(page, theme);
-      // VS Code marks the webview body with the theme kind; the dashboard styles follow it.
-      await dashboard.locator(`body.${bodyClass}`).waitFor({ timeout: 30_000 });
-      await dashboard.locator('[data-testid="synthetic-preview"]').waitFor();
-      await screenshot(page, shot);
+      await setColorTheme(page, theme.label);
+      await dashboard.locator(`body.${theme.bodyClass}`).waitFor({ timeout: 30_000 });
+      for (const tab of theme.tabs) {
+        await showTab(dashboard, tab);
+        await dashboard.locator(`vscode-tab-panel[data-panel="${tab}"]`).waitFor({ state: 'visible' });
+        await screenshotOf(page.locator('iframe.webview'), `dashboard-${theme.slug}-${tab}`);
+      }
+      await showTab(dashboard, 'synthetic');
+      await screenshot(page, `window-${theme.slug}`);
     });
   }
 });

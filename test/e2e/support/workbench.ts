@@ -122,6 +122,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** Saves a screenshot of one element (e.g. the webview) under test-results/e2e/. */
+export async function screenshotOf(element: Locator, name: string): Promise<string> {
+  const path = artifactPath(`${name}.png`);
+  await element.screenshot({ path });
+  return path;
+}
+
 /** Saves the window as failed-<test title>.png, for a look at what the test saw. */
 export async function screenshotOnFailure(page: Page, testTitle: string): Promise<void> {
   const name = `failed-${testTitle.replace(/[^A-Za-z0-9]+/g, '-').slice(0, 80)}`;
