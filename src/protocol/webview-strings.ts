@@ -16,9 +16,7 @@ export const DEFAULT_STRINGS = {
   'data.columns': 'Columns',
   'data.rowsShown': '{0} of {1} rows shown',
   'data.realTable': 'Real data (first rows)',
-  'data.role': 'Role',
   'data.roleFor': 'Role of column {0}',
-  'data.type': 'Type',
   'data.missing': 'Missing',
   'data.distinct': 'Distinct',
   'data.reason': 'Why this role',
@@ -26,7 +24,6 @@ export const DEFAULT_STRINGS = {
   'data.histogramLabel': 'Histogram of {0}: {1} bins from {2} to {3}',
   'data.topValuesLabel': 'Most frequent values of {0}',
   'data.refresh': 'Reload profile',
-  'data.noProfile': 'No profile yet.',
   'data.preprocess': 'Preprocessing report',
   'data.preprocessSummary': '{0} rows in, {1} rows out ({2} removed)',
   'data.rule': 'Rule',
@@ -34,7 +31,6 @@ export const DEFAULT_STRINGS = {
   'data.valuesChanged': 'Values changed',
   'data.ruleColumns': 'Columns',
   'data.examples': 'Examples',
-  'data.roleSaved': 'Role of {0} set to {1}.',
 
   'train.form': 'New run',
   'train.model': 'Model',
@@ -92,7 +88,6 @@ export const DEFAULT_STRINGS = {
   'synth.filterText': 'Value contains',
   'synth.filterAll': '(all columns)',
   'synth.matches': '{0} of {1} rows match',
-  'synth.tableLabel': '{0} rows; use the arrow keys, Page Up and Page Down to scroll',
   'synth.overlay': 'Distribution: real vs synthetic',
   'synth.overlayColumn': 'Column',
   'synth.overlayLabel': 'Distribution of {0}, real and synthetic',
@@ -132,9 +127,7 @@ export const DEFAULT_STRINGS = {
   'lab.training.synthetic': 'synthetic only',
   'lab.training.augmented': 'real + synthetic',
 
-  'common.copy': 'Copy',
   'common.none': '—',
-  'common.invalidMessage': 'The dashboard ignored a malformed message: {0}',
   'common.close': 'Close',
 } as const;
 
