@@ -93,9 +93,10 @@ export function isNonProductCode(code: string, digitRuleActive: boolean): boolea
 }
 
 function nonProductExpr(item: string, digitRuleActive: boolean): pl.Expr {
-  const lower = pl.col(item).str.toLowerCase();
+  const text = pl.col(item).cast(pl.Utf8); // ids stored as numbers (Parquet) are compared as text
+  const lower = text.str.toLowerCase();
   let e = lower.isIn([...NON_PRODUCT_CODES]).or(lower.str.contains('^gift_'));
-  if (digitRuleActive) e = e.or(pl.col(item).str.contains('^[^0-9]*$'));
+  if (digitRuleActive) e = e.or(text.str.contains('^[^0-9]*$'));
   return e;
 }
 
@@ -191,11 +192,11 @@ export function preprocess(input: pl.DataFrame, schema: DatasetSchema, opts: Pre
   if (numericCols.length) run.df = run.df.withColumns(...numericCols.map((c) => numberExpr(c).alias(c)));
 
   // 3-6. what the row is
-  run.remove('cancellations', 'Removed cancellations (basket id "C" + digits)', basket ? [basket] : [], basket ? pl.col(basket).str.contains('^[Cc][0-9]') : undefined);
+  run.remove('cancellations', 'Removed cancellations (basket id "C" + digits)', basket ? [basket] : [], basket ? pl.col(basket).cast(pl.Utf8).str.contains('^[Cc][0-9]') : undefined);
   run.remove('non_positive_quantity', 'Removed rows with quantity <= 0', qty ? [qty] : [], qty ? pl.col(qty).ltEq(0) : undefined);
   let digitRule = false;
   if (item) {
-    const ids = run.df.select(pl.col(item).unique().alias('u')).getColumn('u').dropNulls();
+    const ids = run.df.select(pl.col(item).cast(pl.Utf8).unique().alias('u')).getColumn('u').dropNulls();
     const withDigit = ids.len() === 0 ? 0 : Number(pl.DataFrame({ u: ids }).select(pl.col('u').str.contains('[0-9]').sum().alias('n')).getColumn('n').get(0));
     digitRule = ids.len() > 0 && withDigit / ids.len() >= 0.9;
   }

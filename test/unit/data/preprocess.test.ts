@@ -136,3 +136,21 @@ test('a log without quantity, price or basket skips those rules and keeps every 
   for (const id of ['cancellations', 'non_positive_quantity', 'non_positive_price'] as const) assert.equal(rule(report, id).rowsRemoved, 0);
   invariant(report);
 });
+
+test('typed columns (as from Parquet) go through every rule', () => {
+  const df = pl.DataFrame({
+    invoice: pl.Series('invoice', [1, 2, 2, 3], pl.Int64),
+    user_id: pl.Series('user_id', [7, 8, 8, null], pl.Int64),
+    item_id: pl.Series('item_id', [100, 200, 200, 300], pl.Int64),
+    quantity: pl.Series('quantity', [1, 2, 2, 5], pl.Int64),
+    price: pl.Series('price', [1.5, 0, 0, 2], pl.Float64),
+    ts: pl.Series('ts', [1.6e12, 1.6e12 + 1000, 1.6e12 + 1000, 1.6e12 + 2000], pl.Float64),
+  });
+  const schema = inferSchema(df, 'typed.parquet');
+  assert.equal(schema.columns.find((c) => c.name === 'ts')?.role, 'timestamp');
+  const { report } = preprocess(df, schema);
+  assert.equal(rule(report, 'non_positive_price').rowsRemoved, 2);
+  assert.equal(rule(report, 'missing_key').rowsRemoved, 1);
+  assert.equal(report.rowsOut, 1);
+  invariant(report);
+});
