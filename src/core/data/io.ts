@@ -99,13 +99,39 @@ async function readDelimited(path: string, sep: ',' | '\t'): Promise<pl.DataFram
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
     if (/utf-?8/i.test(msg)) {
-      throw new DataFileError(`${name} is not valid UTF-8 text (${msg}). Save it with UTF-8 encoding and try again.`, name);
+      const line = await firstNonUtf8Line(path);
+      const where = line === undefined ? '' : `, line ${line}`;
+      throw new DataFileError(
+        `${name}${where}: not valid UTF-8 text (${msg}). The file was probably saved as Latin-1 or Windows-1252; save it with UTF-8 encoding and try again.`,
+        name,
+        line,
+      );
     }
     throw new DataFileError(`${name}: could not be read as ${sep === ',' ? 'CSV' : 'TSV'} (${msg}).`, name);
   }
   const first = df.columns[0];
   if (first !== undefined && first.startsWith('\uFEFF')) df = df.rename({ [first]: first.slice(1) });
   return df;
+}
+
+/** The 1-based line holding the first byte sequence that is not UTF-8 (only called on the error path). */
+async function firstNonUtf8Line(path: string): Promise<number | undefined> {
+  const bytes = await readFile(path);
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let start = 0;
+  let line = 1;
+  while (start < bytes.length) {
+    let end = bytes.indexOf(0x0a, start);
+    if (end < 0) end = bytes.length;
+    try {
+      decoder.decode(bytes.subarray(start, end));
+    } catch {
+      return line;
+    }
+    start = end + 1;
+    line++;
+  }
+  return undefined;
 }
 
 function readParquetFile(path: string, source: string | Buffer): pl.DataFrame {

@@ -33,6 +33,14 @@ test('CSV quoting: separators, doubled quotes and line breaks inside quotes; a B
   assert.deepEqual(df.toRecords(), [{ a: 'x, y', b: 'say "hi"' }, { a: 'two\nlines', b: 'z' }]);
 });
 
+test('CRLF line ends are handled; a non-UTF-8 file names the line and says what to do', async () => {
+  const p = file('crlf.csv', 'a,b\r\n1,"x\r\ny"\r\n3,4\r\n');
+  assert.deepEqual((await readDataset(p)).df.toRecords(), [{ a: '1', b: 'x\r\ny' }, { a: '3', b: '4' }]);
+  const latin = join(dir, 'latin.csv');
+  writeFileSync(latin, Buffer.concat([Buffer.from('a,b\n1,tea\n2,caf'), Buffer.from([0xe9]), Buffer.from('\n')]));
+  await assert.rejects(readDataset(latin), /latin\.csv, line 3: not valid UTF-8 text .*save it with UTF-8 encoding/);
+});
+
 test('TSV by extension, and the format can be overridden', async () => {
   const p = file('t.tsv', 'user\titem\nu1\ti,1\n');
   const { df, format } = await readDataset(p);
