@@ -91,3 +91,24 @@ test('profiles of an empty table: no division by zero', () => {
   assert.equal(p?.histogram, undefined);
   assert.equal(p?.mean, undefined);
 });
+
+test('previewOf: first rows as plain cells, datetimes as UTC text, missing as null', async () => {
+  const { previewOf } = await import('../../../src/core/profile/preview');
+  const { isPreviewTable } = await import('../../../src/protocol/webview');
+  const table = makeTable([
+    { name: 'When', type: 'datetime', values: new Float64Array([Date.UTC(2011, 4, 17, 10, 34), Date.UTC(2011, 0, 2), NaN]) },
+    { name: 'Qty', type: 'numerical', values: new Float64Array([3, NaN, 1.5]) },
+    { name: 'Country', type: 'categorical', values: ['UK', null, 'FR'] },
+  ]);
+  const p = previewOf(table, 2);
+  assert.deepEqual(p, {
+    columns: ['When', 'Qty', 'Country'],
+    rows: [
+      ['2011-05-17 10:34:00', 3, 'UK'],
+      ['2011-01-02', null, null],
+    ],
+  });
+  assert.equal(isPreviewTable(p), true);
+  assert.equal(previewOf(table, 100).rows.length, 3);
+  assert.equal(previewOf(table, 0).rows.length, 0);
+});
