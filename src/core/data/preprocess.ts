@@ -85,6 +85,8 @@ export const NON_PRODUCT_CODES: readonly string[] = [
  * The non-product rule: a listed code, a gift voucher (`gift_...`), or, when most of the dataset's
  * item codes contain a digit (product codes like 85123A), any code without a digit. The digit test
  * is skipped for datasets whose item ids are words, where it would remove every product.
+ * Known cost on Online Retail: the party-bag codes DCGSSBOY / DCGSSGIRL (20 lines) have no digit and
+ * are removed with the fees; switch the rule off or rename them if they matter.
  */
 export function isNonProductCode(code: string, digitRuleActive: boolean): boolean {
   const c = code.trim().toLowerCase();

@@ -55,7 +55,11 @@ export function numberExpr(name: string): pl.Expr {
   return pl.col(name).cast(pl.Float64, false);
 }
 
-/** A Float64 expression of epoch milliseconds (UTC); null where missing or unparsable. */
+/**
+ * A Float64 expression of epoch milliseconds; null where missing or unparsable. Text without a zone
+ * is taken as UTC wall-clock time, so "2010-12-01 08:26:00" (UK local time in Online Retail) keeps its
+ * hour and date when written back; ISO text with a zone (%+) is converted to UTC.
+ */
 export function timeExpr(name: string, enc: TimeEncoding): pl.Expr {
   switch (enc.kind) {
     case 'text':
