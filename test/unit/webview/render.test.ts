@@ -7,6 +7,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fx from './support/fixtures';
 import { buildBundle, openDashboard, removeBundle } from './support/harness';
+import type { PageDocument, PageElement } from './support/pageDom';
+
+/** Only ever used inside page.evaluate callbacks, which run in the page. */
+declare const document: PageDocument;
 
 let bundleDir = '';
 before(async () => {
@@ -81,13 +85,14 @@ test('the synthetic table renders only the rows in view of 100,000, and scrollin
     // Filter on one column: rows with i % 13 === 0 say Spain.
     const expected = Math.floor((n - 1) / 13) + 1;
     await page.evaluate(() => {
-      const sel = document.querySelector('vscode-single-select[aria-label="Filter column"]') as HTMLElement & { value: string };
+      const sel = document.querySelector('vscode-single-select[aria-label="Filter column"]') as PageElement;
+      if (!sel) throw new Error('no filter column select');
       sel.value = 'Country';
       sel.dispatchEvent(new Event('change'));
     });
     await page.locator('vscode-textfield[aria-label="Value contains"] input').fill('spain');
     await page.waitForFunction((t) => [...document.querySelectorAll('p')].some((p) => p.textContent === t), `${expected.toLocaleString('en-US')} of ${n.toLocaleString('en-US')} rows match`);
-    const shown = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [tr.querySelector('th')?.textContent, tr.querySelectorAll('td')[2]?.textContent]));
+    const shown = await table.locator('tbody tr').evaluateAll((trs: PageElement[]) => trs.map((tr) => [tr.querySelector('th')?.textContent, tr.querySelectorAll('td')[2]?.textContent]));
     assert.ok(shown.length > 5 && shown.length < 60);
     for (const [num, country] of shown) {
       assert.equal(country, 'Spain');
@@ -109,7 +114,8 @@ test('outgoing messages are valid and carry the form and role choices; malformed
     const page = d.page;
     // Role dropdown of the Quantity card -> setRole.
     await page.evaluate(() => {
-      const sel = document.querySelector('vscode-single-select[aria-label="Role of column Quantity"]') as HTMLElement & { value: string };
+      const sel = document.querySelector('vscode-single-select[aria-label="Role of column Quantity"]') as PageElement;
+      if (!sel) throw new Error('no role select for Quantity');
       sel.value = 'numeric';
       sel.dispatchEvent(new Event('change'));
     });
@@ -156,7 +162,7 @@ test('UI state is saved with setState and restored after a reload; the dataset p
   const second = await openDashboard({ bundleDir, state });
   try {
     await second.send(fx.init());
-    const selected = await second.page.evaluate(() => (document.querySelector('vscode-tabs') as HTMLElement & { selectedIndex: number }).selectedIndex);
+    const selected = await second.page.evaluate(() => document.querySelector('vscode-tabs')?.selectedIndex);
     assert.equal(selected, 3);
     assert.deepEqual(await second.problems(), []);
   } finally {
