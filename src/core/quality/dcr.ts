@@ -3,11 +3,13 @@
  * mean over columns of: numeric min(|a - b| / range, 1) with the range (max - min) of the
  * REFERENCE table (both missing: 0, one missing: 1), categorical 0 if equal else 1.
  *
- * Search: reference rows are stored row-major in typed arrays and sorted by one numeric column.
- * Each query scans outward from its own position in that order; the column's term alone is a
- * lower bound of the distance, so a direction stops once it reaches the current k-th best, and a
- * candidate is abandoned as soon as its partial sum does. Exact, and far from all-pairs for data
- * that is close to the reference.
+ * Search (exact): reference rows are stored row-major in typed arrays, sorted by one numeric
+ * column. Phase 1 scans outward from the query's position in that order; the column's term alone
+ * is a lower bound of the distance, so a direction stops once it reaches the current k-th best,
+ * and a candidate is abandoned as soon as its partial sum does. Queries far from every row (for
+ * which that bound is weak) switch after a fixed budget to phase 2: categorical matches counted
+ * through inverted lists, then only rows whose mismatches + key term beat the bound are
+ * evaluated. Far from an all-pairs loop over row objects.
  */
 import type { PreparedTable } from './prepared';
 import { minMax } from './stats';
@@ -78,6 +80,65 @@ function numericTerm(a: number, b: number, range: number): number {
   return d < 1 ? d : 1;
 }
 
+/**
+ * Sum of the column terms between reference row i and the query row, abandoned (returning a value
+ * >= bound) as soon as the partial sum reaches `bound`. Categorical terms first: they are cheap
+ * and jump by 1.
+ */
+function partialDistance(
+  rowNum: Float64Array,
+  rowCat: Int32Array,
+  i: number,
+  qNumAll: Float64Array,
+  qCatAll: Int32Array,
+  qNum: number,
+  qCat: number,
+  nNum: number,
+  nCat: number,
+  ranges: Float64Array,
+  bound: number,
+): number {
+  let s = 0;
+  const cBase = i * nCat;
+  for (let c = 0; c < nCat; c++) {
+    if (rowCat[cBase + c] !== qCatAll[qCat + c]) {
+      s += 1;
+      if (s >= bound) return s;
+    }
+  }
+  const nBase = i * nNum;
+  for (let c = 0; c < nNum; c++) {
+    s += numericTerm(qNumAll[qNum + c]!, rowNum[nBase + c]!, ranges[c]!);
+    if (s >= bound) return s;
+  }
+  return s;
+}
+
+/** Numeric part of the distance added to `start` (the categorical mismatches), abandoned at `bound`. */
+function numericDistance(rowNum: Float64Array, i: number, qNumAll: Float64Array, qNum: number, nNum: number, ranges: Float64Array, start: number, bound: number): number {
+  let s = start;
+  const nBase = i * nNum;
+  for (let c = 0; c < nNum; c++) {
+    s += numericTerm(qNumAll[qNum + c]!, rowNum[nBase + c]!, ranges[c]!);
+    if (s >= bound) return s;
+  }
+  return s;
+}
+
+/** Row indices grouped by their code in categorical column c (counting sort), with offsets per code. */
+function invertedList(cat: Int32Array, nCat: number, c: number, m: number, codes: number): { offsets: Int32Array; rows: Int32Array } {
+  const offsets = new Int32Array(codes + 1);
+  for (let i = 0; i < m; i++) offsets[cat[i * nCat + c]! + 1]!++;
+  for (let v = 0; v < codes; v++) offsets[v + 1]! += offsets[v]!;
+  const next = offsets.slice(0, codes);
+  const rows = new Int32Array(m);
+  for (let i = 0; i < m; i++) rows[next[cat[i * nCat + c]!]!++] = i;
+  return { offsets, rows };
+}
+
+/** Rows phase 1 may evaluate before a query switches to the full, vectorised pass. */
+const SCAN_BUDGET = 512;
+
 export interface NearestDistances {
   /** Distance (mean over columns) to the closest reference row, per query row. */
   readonly first: Float64Array;
@@ -132,6 +193,10 @@ export function nearestDistances(reference: PreparedTable, query: PreparedTable,
     sKey[i] = sortCol >= 0 ? ref.num[r * nNum + sortCol]! : 0;
   });
 
+  // Inverted lists per categorical column (sorted rows grouped by code) for the match counts.
+  const lists = Array.from({ length: nCat }, (_, c) => invertedList(sCat, nCat, c, m, dictionaries[c]!.size));
+  const matches = new Uint16Array(m);
+
   const first = new Float64Array(qry.n);
   const second = k === 2 ? new Float64Array(qry.n) : undefined;
   let evaluated = 0;
@@ -141,34 +206,23 @@ export function nearestDistances(reference: PreparedTable, query: PreparedTable,
     const qCat = q * nCat;
     let best1 = Number.POSITIVE_INFINITY;
     let best2 = Number.POSITIVE_INFINITY;
-    // Sum of terms for sorted reference row i, abandoned once it cannot enter the k best.
-    const consider = (rowNum: Float64Array, rowCat: Int32Array, i: number): void => {
+    for (const r of nanRows) {
       evaluated++;
-      const bound = k === 2 ? best2 : best1;
-      let s = 0;
-      const cBase = i * nCat;
-      for (let c = 0; c < nCat; c++) {
-        if (rowCat[cBase + c] !== qry.cat[qCat + c]) {
-          s += 1;
-          if (s >= bound) return;
-        }
-      }
-      const nBase = i * nNum;
-      for (let c = 0; c < nNum; c++) {
-        s += numericTerm(qry.num[qNum + c]!, rowNum[nBase + c]!, ranges[c]!);
-        if (s >= bound) return;
-      }
-      if (s < best1) {
+      const d = partialDistance(ref.num, ref.cat, r, qry.num, qry.cat, qNum, qCat, nNum, nCat, ranges, k === 2 ? best2 : best1);
+      if (d < best1) {
         best2 = best1;
-        best1 = s;
-      } else if (s < best2) best2 = s;
-    };
-    for (const r of nanRows) consider(ref.num, ref.cat, r);
+        best1 = d;
+      } else if (d < best2) best2 = d;
+    }
     const key = sortCol >= 0 ? qry.num[qNum + sortCol]! : Number.NaN;
-    if (sortCol < 0 || Number.isNaN(key)) {
-      for (let i = 0; i < m; i++) consider(sNum, sCat, i);
-    } else {
-      const range = ranges[sortCol]!;
+    const range = sortCol >= 0 ? ranges[sortCol]! : 0;
+    // Phase 1: walk outward from the query's place in the sorted order, nearest key first; a
+    // direction stops once its key term alone reaches the bound (the term only grows further
+    // out). Close queries finish here after a few rows.
+    let up = 0;
+    let down = -1;
+    let finished = false;
+    if (sortCol >= 0 && !Number.isNaN(key)) {
       let lo = 0;
       let hi = m;
       while (lo < hi) {
@@ -176,17 +230,55 @@ export function nearestDistances(reference: PreparedTable, query: PreparedTable,
         if (sKey[mid]! < key) lo = mid + 1;
         else hi = mid;
       }
-      let up = lo;
-      let down = lo - 1;
-      // Walk both directions, nearest key first; stop a direction once its key term alone
-      // reaches the current bound (the term only grows further out).
-      while (up < m || down >= 0) {
+      up = lo;
+      down = lo - 1;
+      let budget = SCAN_BUDGET;
+      while (budget-- > 0) {
         const bound = k === 2 ? best2 : best1;
         const tUp = up < m ? numericTerm(key, sKey[up]!, range) : Number.POSITIVE_INFINITY;
         const tDown = down >= 0 ? numericTerm(key, sKey[down]!, range) : Number.POSITIVE_INFINITY;
-        if (tUp >= bound && tDown >= bound) break;
-        if (tUp <= tDown) consider(sNum, sCat, up++);
-        else consider(sNum, sCat, down--);
+        if (tUp >= bound && tDown >= bound) {
+          finished = true;
+          break;
+        }
+        const i = tUp <= tDown ? up++ : down--;
+        evaluated++;
+        const d = partialDistance(sNum, sCat, i, qry.num, qry.cat, qNum, qCat, nNum, nCat, ranges, bound);
+        if (d < best1) {
+          best2 = best1;
+          best1 = d;
+        } else if (d < best2) best2 = d;
+      }
+    }
+    if (!finished) {
+      // Phase 2 (far queries): count categorical matches for every row through the inverted
+      // lists, then evaluate the numeric part only where mismatches + key term can still beat
+      // the bound. Rows of phase 1's window (down, up) are done already.
+      matches.fill(0);
+      for (let c = 0; c < nCat; c++) {
+        const list = lists[c]!;
+        const v = qry.cat[qCat + c]!;
+        if (v >= list.offsets.length - 1) continue; // a code only the query table has
+        const end = list.offsets[v + 1]!;
+        for (let j = list.offsets[v]!; j < end; j++) matches[list.rows[j]!]!++;
+      }
+      const useKey = sortCol >= 0;
+      for (let i = 0; i < m; i++) {
+        if (i > down && i < up) continue;
+        const bound = k === 2 ? best2 : best1;
+        const mismatchCount = nCat - matches[i]!;
+        let lb = mismatchCount;
+        if (lb >= bound) continue;
+        if (useKey) {
+          lb += numericTerm(key, sKey[i]!, range);
+          if (lb >= bound) continue;
+        }
+        evaluated++;
+        const d = numericDistance(sNum, i, qry.num, qNum, nNum, ranges, mismatchCount, bound);
+        if (d < best1) {
+          best2 = best1;
+          best1 = d;
+        } else if (d < best2) best2 = d;
       }
     }
     first[q] = best1 / nCols;

@@ -2,6 +2,7 @@
  * SDMetrics' Quality Report (single table, version 0.29): Column Shapes, Column Pair Trends with
  * its real-data filter, and the overall score as the nanmean of the two properties.
  */
+import { binValues, reportBinEdges } from './binning';
 import { ContingencySimilarity, type PairColumn } from './contingencySimilarity';
 import { CorrelationSimilarity } from './correlationSimilarity';
 import { KSComplement } from './ksComplement';
@@ -63,15 +64,50 @@ export function columnShapeDetail(real: PreparedColumn, synthetic: PreparedColum
   throw new Error(`Column "${real.name}" has different kinds in the real and synthetic tables.`);
 }
 
-function asPair(c: PreparedColumn): PairColumn {
-  return c.kind === 'continuous' ? { kind: 'continuous', values: c.values } : { kind: 'discrete', values: c.values };
+/**
+ * Each column encoded once for the contingency pairs: categories through one dictionary shared
+ * by both tables; continuous columns by the report's binning, each table with its own edges.
+ */
+export interface PairCodes {
+  readonly real: PairColumn;
+  readonly synthetic: PairColumn;
 }
+
+export function encodePairColumns(real: PreparedColumn, synthetic: PreparedColumn): PairCodes {
+  if (real.kind === 'continuous' && synthetic.kind === 'continuous') {
+    const size = REPORT_BINS + 2; // digitize gives 0..bins+1
+    return {
+      real: { kind: 'codes', values: binValues(real.values, reportBinEdges(real.values, REPORT_BINS)), size },
+      synthetic: { kind: 'codes', values: binValues(synthetic.values, reportBinEdges(synthetic.values, REPORT_BINS)), size },
+    };
+  }
+  if (real.kind === 'discrete' && synthetic.kind === 'discrete') {
+    const dict = new Map<string | null, number>();
+    const encode = (values: readonly (string | null)[]): Int32Array => {
+      const out = new Int32Array(values.length);
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i] ?? null;
+        let code = dict.get(v);
+        if (code === undefined) dict.set(v, (code = dict.size));
+        out[i] = code;
+      }
+      return out;
+    };
+    const r = encode(real.values);
+    const s = encode(synthetic.values);
+    return { real: { kind: 'codes', values: r, size: dict.size }, synthetic: { kind: 'codes', values: s, size: dict.size } };
+  }
+  throw new Error(`Column "${real.name}" differs in kind between the real and synthetic tables.`);
+}
+
+const REPORT_BINS = 10;
 
 export function pairTrendDetail(
   real: readonly [PreparedColumn, PreparedColumn],
   synthetic: readonly [PreparedColumn, PreparedColumn],
   correlationThreshold: number,
   associationThreshold: number,
+  codes?: readonly [PairCodes, PairCodes],
 ): PairTrendDetail {
   const [a, b] = real;
   const base = { column1: a.name, column2: b.name };
@@ -107,8 +143,8 @@ export function pairTrendDetail(
     };
   }
   // Mixed and discrete pairs: ContingencySimilarity on the report's own binning of continuous columns.
-  const r = ContingencySimilarity.computeBreakdown([asPair(a), asPair(b)], [asPair(synthetic[0]), asPair(synthetic[1])], {
-    binning: 'report',
+  const [ca, cb] = codes ?? [encodePairColumns(a, synthetic[0]), encodePairColumns(b, synthetic[1])];
+  const r = ContingencySimilarity.computeBreakdown([ca.real, cb.real], [ca.synthetic, cb.synthetic], {
     realAssociationThreshold: associationThreshold,
   });
   const realAssociation = 'realAssociation' in r ? r.realAssociation : null;
@@ -141,11 +177,23 @@ export function computeQualityScores(real: PreparedTable, synthetic: PreparedTab
   const associationThreshold = options.realAssociationThreshold ?? DEFAULT_REAL_ASSOCIATION_THRESHOLD;
   const shapes = real.columns.map((c, i) => columnShapeDetail(c, synthetic.columns[i]!));
   const pairs: PairTrendDetail[] = [];
+  const codes = new Map<number, PairCodes>();
+  const codesOf = (i: number): PairCodes => {
+    let c = codes.get(i);
+    if (!c) codes.set(i, (c = encodePairColumns(real.columns[i]!, synthetic.columns[i]!)));
+    return c;
+  };
   // Pairs in metadata order, as itertools.combinations.
   for (let i = 0; i < real.columns.length; i++) {
     for (let j = i + 1; j < real.columns.length; j++) {
       pairs.push(
-        pairTrendDetail([real.columns[i]!, real.columns[j]!], [synthetic.columns[i]!, synthetic.columns[j]!], correlationThreshold, associationThreshold),
+        pairTrendDetail(
+          [real.columns[i]!, real.columns[j]!],
+          [synthetic.columns[i]!, synthetic.columns[j]!],
+          correlationThreshold,
+          associationThreshold,
+          real.columns[i]!.kind === 'continuous' && real.columns[j]!.kind === 'continuous' ? undefined : [codesOf(i), codesOf(j)],
+        ),
       );
     }
   }

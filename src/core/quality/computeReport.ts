@@ -1,0 +1,219 @@
+/**
+ * computeReport: every metric of the quality, validity, diversity, detection and privacy report
+ * for one real / synthetic pair (and an optional holdout), as plain JSON.
+ * Big tables are subsampled (seeded): 50,000 rows for the fidelity metrics, as SDMetrics;
+ * fewer for the distance-based privacy metrics and the detection classifier.
+ */
+import { Rng } from '../runtime/rng';
+import { throwIfAborted, yieldToLoop, type ProgressSink } from '../runtime/progress';
+import type { Table } from '../data/table';
+import { BoundaryAdherence } from './boundaryAdherence';
+import { CategoryAdherence } from './categoryAdherence';
+import { columnCharts, pairMatrix } from './charts';
+import { DCRBaselineProtection } from './dcrBaselineProtection';
+import { DCROverfittingProtection } from './dcrOverfittingProtection';
+import { computeDiversity } from './diversity';
+import { EventOrderConsistency, type EventOrderOptions } from './eventOrder';
+import { timeValues } from './eventColumns';
+import { KeyUniqueness } from './keyUniqueness';
+import { LogisticDetection } from './logisticDetection';
+import { inferMetadata, type SingleTableMetadata } from './metadata';
+import { NewRowSynthesis } from './newRowSynthesis';
+import { NNDR } from './nndr';
+import { prepareTable, takePreparedRows, type PreparedTable } from './prepared';
+import { computeQualityScores } from './qualityReport';
+import { randomBaselineTable } from './randomBaseline';
+import type { EventConsistencySection, QualityReport, ValiditySection } from './reportTypes';
+import { dropNaN, minMax } from './stats';
+import { TimeOrderConsistency } from './timeOrder';
+import { privacyVerdict } from './verdict';
+import { getColumn } from '../data/table';
+
+export interface ComputeReportOptions {
+  readonly holdout?: Table;
+  readonly seed: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: ProgressSink;
+  /** Rows per table for the fidelity metrics (SDMetrics' cap). Default 50,000. */
+  readonly maxRows?: number;
+  /** Synthetic rows for DCR / NNDR, searched against every (evaluated) real row. Default 2,000. */
+  readonly dcrRows?: number;
+  /** Rows of the random baseline table of DCRBaselineProtection. Default 1,000. */
+  readonly baselineRows?: number;
+  /** Rows per table for the detection classifier. Default 3,000. */
+  readonly detectionRows?: number;
+  readonly numericalMatchTolerance?: number;
+  readonly realCorrelationThreshold?: number;
+  readonly realAssociationThreshold?: number;
+  /** Event-table columns, to add the time-order and event-order checks. */
+  readonly events?: { readonly user: string; readonly time: string; readonly event?: string; readonly item?: string; readonly prerequisites?: EventOrderOptions['prerequisites'] };
+}
+
+/** At most `n` rows, drawn without replacement (seeded) and kept in file order. */
+function subsample(t: PreparedTable, n: number, rng: Rng): PreparedTable {
+  if (t.nRows <= n) return t;
+  const idx = Int32Array.from({ length: t.nRows }, (_, i) => i);
+  // Partial Fisher-Yates: the first n positions become a uniform sample.
+  for (let i = 0; i < n; i++) {
+    const j = i + rng.int(t.nRows - i);
+    const tmp = idx[i]!;
+    idx[i] = idx[j]!;
+    idx[j] = tmp;
+  }
+  return takePreparedRows(t, idx.subarray(0, n).sort());
+}
+
+function validity(real: PreparedTable, synthetic: PreparedTable, syntheticTable: Table): ValiditySection {
+  const boundaryAdherence: ValiditySection['boundaryAdherence'][number][] = [];
+  const categoryAdherence: ValiditySection['categoryAdherence'][number][] = [];
+  real.columns.forEach((rc, i) => {
+    const sc = synthetic.columns[i]!;
+    if (rc.kind === 'continuous' && sc.kind === 'continuous') {
+      const r = BoundaryAdherence.computeBreakdown(rc.values, sc.values);
+      boundaryAdherence.push(r.score === null ? { column: rc.name, score: null, reason: r.reason } : { column: rc.name, score: r.score, outOfBounds: r.outOfBounds });
+    } else if (rc.kind === 'discrete' && sc.kind === 'discrete') {
+      const r = CategoryAdherence.computeBreakdown(rc.values, sc.values);
+      categoryAdherence.push(r.score === null ? { column: rc.name, score: null, reason: r.reason } : { column: rc.name, score: r.score, unseen: r.unseen });
+    }
+  });
+  let keyUniqueness: ValiditySection['keyUniqueness'] = null;
+  if (real.primaryKey) {
+    const c = getColumn(syntheticTable, real.primaryKey);
+    const r = KeyUniqueness.computeBreakdown(c.values);
+    keyUniqueness =
+      r.score === null
+        ? { column: real.primaryKey, score: null, duplicates: 0, missing: 0 }
+        : { column: real.primaryKey, score: r.score, duplicates: r.duplicates, missing: r.missing };
+  }
+  return { boundaryAdherence, categoryAdherence, keyUniqueness };
+}
+
+function consistency(real: Table, synthetic: Table, events: NonNullable<ComputeReportOptions['events']>): EventConsistencySection {
+  const span = minMax(dropNaN(timeValues(real, events.time)));
+  const timeOpts = { user: events.user, time: events.time, span };
+  const timeReal = TimeOrderConsistency.computeBreakdown(real, timeOpts);
+  const timeSynthetic = TimeOrderConsistency.computeBreakdown(synthetic, timeOpts);
+  let eventOrder: EventConsistencySection['eventOrder'] = null;
+  if (events.event) {
+    const opts: EventOrderOptions = {
+      user: events.user,
+      time: events.time,
+      event: events.event,
+      ...(events.item ? { item: events.item } : {}),
+      ...(events.prerequisites ? { prerequisites: events.prerequisites } : {}),
+    };
+    eventOrder = { real: EventOrderConsistency.computeBreakdown(real, opts), synthetic: EventOrderConsistency.computeBreakdown(synthetic, opts) };
+  }
+  return { timeOrder: { real: timeReal, synthetic: timeSynthetic }, eventOrder };
+}
+
+export async function computeReport(
+  real: Table,
+  synthetic: Table,
+  metadata: SingleTableMetadata | undefined,
+  options: ComputeReportOptions,
+): Promise<QualityReport> {
+  const meta = metadata ?? inferMetadata(real);
+  const { signal, onProgress } = options;
+  const rng = new Rng(options.seed);
+  const timingsMs: Record<string, number> = {};
+  const steps = 8;
+  let step = 0;
+  const stage = async (message: string): Promise<number> => {
+    throwIfAborted(signal);
+    onProgress?.({ stage: 'evaluating', fraction: step++ / steps, message });
+    await yieldToLoop();
+    throwIfAborted(signal);
+    return Date.now();
+  };
+  const done = (name: string, t0: number): void => {
+    timingsMs[name] = Date.now() - t0;
+  };
+
+  let t = await stage('Preparing tables');
+  const realAll = prepareTable(real, meta, 'real');
+  const synthAll = prepareTable(synthetic, meta, 'synthetic');
+  const holdoutAll = options.holdout ? prepareTable(options.holdout, meta, 'holdout') : null;
+  const maxRows = options.maxRows ?? 50_000;
+  const r = subsample(realAll, maxRows, rng.fork());
+  const s = subsample(synthAll, maxRows, rng.fork());
+  const h = holdoutAll ? subsample(holdoutAll, maxRows, rng.fork()) : null;
+  done('prepare', t);
+
+  t = await stage('Column shapes and pair trends');
+  const quality = computeQualityScores(r, s, {
+    ...(options.realCorrelationThreshold !== undefined ? { realCorrelationThreshold: options.realCorrelationThreshold } : {}),
+    ...(options.realAssociationThreshold !== undefined ? { realAssociationThreshold: options.realAssociationThreshold } : {}),
+  });
+  done('quality', t);
+
+  t = await stage('Chart data');
+  const charts = { columns: columnCharts(r, s), pairs: pairMatrix(r, s) };
+  done('charts', t);
+
+  t = await stage('Validity and diversity');
+  const validitySection = validity(r, s, synthetic);
+  const diversity = computeDiversity(r, s);
+  const consistencySection = options.events ? consistency(real, synthetic, options.events) : null;
+  done('validityDiversity', t);
+
+  t = await stage('Copies of real rows');
+  const tolerance = options.numericalMatchTolerance ?? 0.01;
+  const newRowSynthesis = NewRowSynthesis.computeBreakdown(r, s, { numericalMatchTolerance: tolerance });
+  done('newRowSynthesis', t);
+
+  t = await stage('Distances to closest records');
+  const dcrRows = options.dcrRows ?? 2_000;
+  const sDcr = subsample(s, dcrRows, rng.fork());
+  // Random rows are far from everything, so their search cannot prune: fewer of them suffice for a median.
+  const baseline = randomBaselineTable(r, Math.min(sDcr.nRows, options.baselineRows ?? 1_000), rng.fork());
+  const dcrBaselineProtection = DCRBaselineProtection.computeBreakdown(r, sDcr, { randomBaseline: baseline });
+  const dcrOverfittingProtection = h ? DCROverfittingProtection.computeBreakdown(r, sDcr, h) : null;
+  done('dcr', t);
+  t = await stage('Nearest-neighbour distance ratio');
+  const nndr = NNDR.computeBreakdown(r, sDcr);
+  done('nndr', t);
+
+  t = await stage('Detection classifier');
+  const detectionRows = options.detectionRows ?? 3_000;
+  const rDet = subsample(r, detectionRows, rng.fork());
+  const sDet = subsample(s, detectionRows, rng.fork());
+  // Unlike SDMetrics (which raises), unseen synthetic categories encode as all zeros and are listed.
+  const logisticDetection = LogisticDetection.computeBreakdown(rDet, sDet, {
+    seed: rng.nextUint32(),
+    unknownCategories: 'ignore',
+    maxCategoriesPerColumn: 10,
+  });
+  done('detection', t);
+
+  const privacyWithoutVerdict = {
+    newRowSynthesis,
+    dcrBaselineProtection,
+    dcrOverfittingProtection,
+    nndr,
+    dcrRowsUsed: sDcr.nRows,
+    numericalMatchTolerance: tolerance,
+  };
+  onProgress?.({ stage: 'evaluating', fraction: 1, message: 'Report ready' });
+  return {
+    reportVersion: 1,
+    seed: options.seed,
+    rows: {
+      real: real.nRows,
+      synthetic: synthetic.nRows,
+      holdout: options.holdout ? options.holdout.nRows : null,
+      evaluatedReal: r.nRows,
+      evaluatedSynthetic: s.nRows,
+    },
+    columns: r.columns.map((c) => ({ name: c.name, sdtype: c.sdtype })),
+    ignoredColumns: r.ignored,
+    quality: { overall: quality.overall, columnShapes: quality.columnShapes, columnPairTrends: quality.columnPairTrends },
+    charts,
+    validity: validitySection,
+    diversity,
+    detection: { logisticDetection, rowsUsed: Math.min(rDet.nRows, sDet.nRows) },
+    privacy: { ...privacyWithoutVerdict, verdict: privacyVerdict(privacyWithoutVerdict) },
+    consistency: consistencySection,
+    timingsMs,
+  };
+}

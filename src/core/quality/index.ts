@@ -1,0 +1,27 @@
+/** Public API of the quality engine: metrics, the report, the privacy gate. */
+export { computeReport, type ComputeReportOptions } from './computeReport';
+export type * from './reportTypes';
+export { privacyGate, type PrivacyGateOptions, type PrivacyGateResult } from './privacyGate';
+export { parseMetadata, inferMetadata, inferMetadata as metadataFromTable, type SingleTableMetadata, type ColumnMetadata, type Sdtype } from './metadata';
+export { prepareTable, type PreparedTable, type PreparedColumn } from './prepared';
+export { computeQualityScores, type QualityScores, type QualityReportOptions } from './qualityReport';
+export { readCsvTable } from './readTable';
+export { KSComplement } from './ksComplement';
+export { TVComplement } from './tvComplement';
+export { BoundaryAdherence } from './boundaryAdherence';
+export { CategoryAdherence } from './categoryAdherence';
+export { CorrelationSimilarity } from './correlationSimilarity';
+export { ContingencySimilarity } from './contingencySimilarity';
+export { cramersV } from './cramersV';
+export { NewRowSynthesis } from './newRowSynthesis';
+export { DCRBaselineProtection } from './dcrBaselineProtection';
+export { DCROverfittingProtection } from './dcrOverfittingProtection';
+export { NNDR } from './nndr';
+export { nearestDistances, dcrValues } from './dcr';
+export { LogisticDetection } from './logisticDetection';
+export { KeyUniqueness } from './keyUniqueness';
+export { ReferentialIntegrity } from './referentialIntegrity';
+export { TimeOrderConsistency } from './timeOrder';
+export { EventOrderConsistency, DEFAULT_PREREQUISITES } from './eventOrder';
+export { computeDiversity, duplicateRowRate } from './diversity';
+export type { MetricDefinition, NotApplicable, Goal } from './types';

@@ -1,0 +1,112 @@
+/**
+ * The evaluation report (report.json, `recsynth evaluate --json`, the dashboard's quality tab).
+ * Plain JSON: numbers, strings, booleans, null; a metric that does not apply is
+ * `{ score: null, reason }`.
+ */
+import type { BarChart, ColumnChart, HistogramChart, PairMatrix } from './charts';
+import type { DiversityResult } from './diversity';
+import type { ColumnShapeDetail, PairTrendDetail } from './qualityReport';
+import type { NotApplicable } from './types';
+
+export type { BarChart, ColumnChart, HistogramChart, PairMatrix, DiversityResult, ColumnShapeDetail, PairTrendDetail, NotApplicable };
+
+export type Maybe<T> = T | NotApplicable;
+
+export interface ReportColumn {
+  readonly name: string;
+  readonly sdtype: string;
+}
+
+export interface QualitySection {
+  /** SDMetrics' Quality Report overall score: nanmean of the two properties. */
+  readonly overall: number | null;
+  readonly columnShapes: { readonly score: number | null; readonly details: readonly ColumnShapeDetail[] };
+  readonly columnPairTrends: {
+    readonly score: number | null;
+    readonly realCorrelationThreshold: number;
+    readonly realAssociationThreshold: number;
+    readonly details: readonly PairTrendDetail[];
+  };
+}
+
+export interface ChartsSection {
+  /** One chart per evaluated column, in metadata order (the renderer sorts by score). */
+  readonly columns: readonly ColumnChart[];
+  readonly pairs: PairMatrix;
+}
+
+export interface ValiditySection {
+  readonly boundaryAdherence: readonly { readonly column: string; readonly score: number | null; readonly outOfBounds?: number; readonly reason?: string }[];
+  readonly categoryAdherence: readonly { readonly column: string; readonly score: number | null; readonly unseen?: readonly string[]; readonly reason?: string }[];
+  /** Uniqueness of the metadata's primary key in the synthetic table (null without one). */
+  readonly keyUniqueness: { readonly column: string; readonly score: number | null; readonly duplicates: number; readonly missing: number } | null;
+}
+
+export interface DetectionSection {
+  readonly logisticDetection: Maybe<{
+    readonly score: number;
+    readonly aucPerFold: readonly number[];
+    readonly unknownCategories: Readonly<Record<string, readonly string[]>>;
+  }>;
+  /** Rows per table the classifier saw (subsampled for speed). */
+  readonly rowsUsed: number;
+}
+
+export type PrivacyLevel = 'low-risk' | 'caution' | 'high-risk';
+
+export interface PrivacyVerdict {
+  readonly level: PrivacyLevel;
+  /** One sentence for the top of the privacy section. */
+  readonly summary: string;
+  /** One plain-language line per finding. */
+  readonly findings: readonly string[];
+}
+
+export interface PrivacySection {
+  readonly newRowSynthesis: Maybe<{ readonly score: number; readonly numNewRows: number; readonly numMatchedRows: number }>;
+  readonly dcrBaselineProtection: Maybe<{
+    readonly score: number;
+    readonly medianDcrToReal: { readonly syntheticData: number; readonly randomDataBaseline: number };
+  }>;
+  /** null when no holdout table was given. */
+  readonly dcrOverfittingProtection: Maybe<{
+    readonly score: number;
+    readonly syntheticDataPercentages: { readonly closerToTraining: number; readonly closerToHoldout: number };
+  }> | null;
+  readonly nndr: Maybe<{ readonly score: number; readonly p5: number; readonly shareBelowHalf: number }>;
+  /** Synthetic rows used for the distance-based metrics (subsampled for speed). */
+  readonly dcrRowsUsed: number;
+  readonly numericalMatchTolerance: number;
+  readonly verdict: PrivacyVerdict;
+}
+
+export interface EventConsistencySection {
+  readonly timeOrder: { readonly real: Maybe<{ readonly score: number }>; readonly synthetic: Maybe<{ readonly score: number; readonly missingTime: number; readonly outsideSpan: number; readonly outOfOrder: number }> };
+  readonly eventOrder: { readonly real: Maybe<{ readonly score: number }>; readonly synthetic: Maybe<{ readonly score: number; readonly checkedEvents: number; readonly violations: number }> } | null;
+}
+
+export interface QualityReport {
+  readonly reportVersion: 1;
+  readonly seed: number;
+  readonly rows: {
+    readonly real: number;
+    readonly synthetic: number;
+    readonly holdout: number | null;
+    /** Rows actually evaluated after subsampling (SDMetrics caps at 50,000). */
+    readonly evaluatedReal: number;
+    readonly evaluatedSynthetic: number;
+  };
+  readonly columns: readonly ReportColumn[];
+  /** Columns present in the metadata but not scored (ids, text, other sdtypes). */
+  readonly ignoredColumns: readonly string[];
+  readonly quality: QualitySection;
+  readonly charts: ChartsSection;
+  readonly validity: ValiditySection;
+  readonly diversity: DiversityResult;
+  readonly detection: DetectionSection;
+  readonly privacy: PrivacySection;
+  /** Present when event columns were named (behaviour tables). */
+  readonly consistency: EventConsistencySection | null;
+  /** Milliseconds per metric group, for the benchmark; varies run to run. */
+  readonly timingsMs: Readonly<Record<string, number>>;
+}

@@ -1,0 +1,54 @@
+/** Turns the privacy metrics into a verdict a data scientist can act on, in plain words. */
+import type { PrivacyLevel, PrivacySection, PrivacyVerdict } from './reportTypes';
+
+const RANK: Record<PrivacyLevel, number> = { 'low-risk': 0, caution: 1, 'high-risk': 2 };
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(x < 0.01 && x > 0 ? 2 : 1)}%`;
+}
+
+export function privacyVerdict(p: Omit<PrivacySection, 'verdict'>): PrivacyVerdict {
+  let level: PrivacyLevel = 'low-risk';
+  const findings: string[] = [];
+  const raise = (to: PrivacyLevel): void => {
+    if (RANK[to] > RANK[level]) level = to;
+  };
+  const nrs = p.newRowSynthesis;
+  if (nrs.score !== null) {
+    const copied = nrs.numMatchedRows;
+    const share = 1 - nrs.score;
+    if (copied === 0) findings.push('No synthetic row copies a real row (numbers within 1%, categories equal).');
+    else {
+      findings.push(`${copied.toLocaleString('en-US')} synthetic rows (${pct(share)}) copy a real row: numbers within ${pct(p.numericalMatchTolerance)}, categories equal.`);
+      raise(share > 0.05 ? 'high-risk' : 'caution');
+    }
+  }
+  const base = p.dcrBaselineProtection;
+  if (base.score !== null) {
+    const ratio = base.score;
+    const line = `Synthetic rows sit at ${pct(ratio)} of the distance to the nearest real row that random rows would (median distance ${base.medianDcrToReal.syntheticData.toFixed(4)} vs ${base.medianDcrToReal.randomDataBaseline.toFixed(4)}).`;
+    findings.push(line);
+    if (ratio < 0.05) raise('high-risk');
+    else if (ratio < 0.2) raise('caution');
+  }
+  const over = p.dcrOverfittingProtection;
+  if (over === null) findings.push('No holdout was given, so overfitting to the training rows could not be checked.');
+  else if (over.score !== null) {
+    const closer = over.syntheticDataPercentages.closerToTraining;
+    findings.push(`${pct(closer)} of synthetic rows are closer to a training row than to any holdout row (about 50% is expected when the model did not memorise).`);
+    if (closer > 0.8) raise('high-risk');
+    else if (closer > 0.6) raise('caution');
+  }
+  const nndr = p.nndr;
+  if (nndr.score !== null) {
+    findings.push(`Median nearest-neighbour distance ratio ${nndr.score.toFixed(2)}; ${pct(nndr.shareBelowHalf)} of synthetic rows are much closer to one real row than to the next (ratio under 0.5).`);
+    if (nndr.shareBelowHalf > 0.5) raise('caution');
+  }
+  const summary =
+    level === 'low-risk'
+      ? 'Low risk: the synthetic rows do not copy real rows and keep their distance from them.'
+      : level === 'caution'
+        ? 'Caution: some synthetic rows sit close to real rows; review the findings before sharing the data.'
+        : 'High risk: the synthetic data reproduces real rows; do not share it as is (keep the privacy gate on, or train with fewer epochs / more data).';
+  return { level, summary, findings };
+}
