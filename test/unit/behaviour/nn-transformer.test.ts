@@ -4,11 +4,12 @@ import * as tf from '@tensorflow/tfjs';
 import { initTf } from '../../../src/core/runtime/backend';
 import { Rng } from '../../../src/core/runtime/rng';
 import { embeddingLookup } from '../../../src/core/nn/embedding';
+import { causalAttention } from '../../../src/core/nn/attention';
+import { JsDecoder } from '../../../src/core/nn/js-decoder';
 import { ParamStore, packParams, unpackParams } from '../../../src/core/nn/params';
 import {
   CausalTransformer,
   causalMask,
-  disposeCache,
   sampledSoftmaxLoss,
   softmaxCrossEntropy,
   type TransformerConfig,
@@ -71,15 +72,14 @@ test('incremental decoding with a key/value cache matches the full pass', async 
   let cache = pre.cache;
   for (let t = 2; t < 5; t++) {
     const xt = tf.tidy(() => tf.slice(xs, [0, t, 0], [2, 1, 8]).reshape([2, 8]) as tf.Tensor2D);
-    const res = model.step(xt, cache, t);
+    const res = model.step(xt, cache);
     xt.dispose();
-    disposeCache(cache);
     cache = res.cache;
+    assert.equal(cache.length, t + 1);
     const got = res.out.arraySync() as number[][];
     res.out.dispose();
     for (let b = 0; b < 2; b++) for (let j = 0; j < 8; j++) assert.ok(Math.abs(got[b]![j]! - full[b]![t]![j]!) < 1e-4, `row ${b} pos ${t}`);
   }
-  disposeCache(cache);
   xs.dispose();
   assert.equal(tf.memory().numTensors, before);
   model.params.dispose();
@@ -148,4 +148,74 @@ test('parameters pack, unpack and restore by name; shape mismatches are reported
   c.constant('w', [3, 2], 0);
   assert.throws(() => c.restore(unpackParams(packed.manifest, packed.data)), /saved with shape \[2, 3\] but the model needs \[3, 2\]/);
   for (const s of [a, b, c]) s.dispose();
+});
+
+test('logSumExpRows matches tf.logSumExp in value and gradient', async () => {
+  await initTf();
+  const { logSumExpRows } = await import('../../../src/core/nn/transformer');
+  const x = tf.tensor2d([[1, 2, 3], [-1, 0, 50]]);
+  const w = tf.tensor1d([0.3, -2]);
+  const mine = tf.grad((t: tf.Tensor) => logSumExpRows(t as tf.Tensor2D).mul(w).sum())(x);
+  const ref = tf.grad((t: tf.Tensor) => tf.logSumExp(t, 1).mul(w).sum())(x);
+  const v1 = logSumExpRows(x).arraySync();
+  const v2 = tf.logSumExp(x, 1).arraySync() as number[];
+  v1.forEach((v, i) => assert.ok(Math.abs(v - v2[i]!) < 1e-4));
+  const a = mine.dataSync();
+  const b = ref.dataSync();
+  for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) < 1e-5, `grad ${i}: ${a[i]} vs ${b[i]}`);
+  tf.dispose([x, w, mine, ref]);
+});
+
+test('typed-array causal attention matches the tf-ops reference in value and gradient', async () => {
+  await initTf();
+  const B = 2, T = 5, H = 2, dh = 3;
+  const r = new Rng(11);
+  const mk = (): tf.Tensor4D => tf.tensor4d(Array.from({ length: B * T * H * dh }, () => r.normal()), [B, T, H, dh]);
+  const [q, k, v] = [mk(), mk(), mk()];
+  const w = mk();
+  const reference = (qq: tf.Tensor, kk: tf.Tensor, vv: tf.Tensor): tf.Tensor => {
+    const split = (t: tf.Tensor): tf.Tensor => t.transpose([0, 2, 1, 3]);
+    const scores = tf.matMul(split(qq), split(kk), false, true).mul(1 / Math.sqrt(dh)).add(causalMask(T));
+    return tf.matMul(tf.softmax(scores), split(vv)).transpose([0, 2, 1, 3]);
+  };
+  const mine = causalAttention(q, k, v);
+  const ref = reference(q, k, v);
+  const a = mine.dataSync();
+  const b = ref.dataSync();
+  for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) < 1e-5, `value ${i}`);
+  const gMine = tf.grads((qq: tf.Tensor, kk: tf.Tensor, vv: tf.Tensor) => causalAttention(qq as tf.Tensor4D, kk as tf.Tensor4D, vv as tf.Tensor4D).mul(w).sum())([q, k, v]);
+  const gRef = tf.grads((qq: tf.Tensor, kk: tf.Tensor, vv: tf.Tensor) => reference(qq, kk, vv).mul(w).sum())([q, k, v]);
+  gMine.forEach((g, n) => {
+    const x = g.dataSync();
+    const y = gRef[n]!.dataSync();
+    for (let i = 0; i < x.length; i++) assert.ok(Math.abs(x[i]! - y[i]!) < 1e-4, `grad ${n}[${i}]: ${x[i]} vs ${y[i]}`);
+  });
+  tf.dispose([q, k, v, w, mine, ref, ...gMine, ...gRef]);
+});
+
+test('the typed-array decoder step matches the tfjs step', async () => {
+  await initTf();
+  const model = new CausalTransformer({ ...cfg, dropout: 0 }, new Rng(21));
+  const js = await JsDecoder.from(model);
+  const r = new Rng(22);
+  const x = Array.from({ length: 3 * 4 * 8 }, () => r.normal());
+  const xs = tf.tensor3d(x, [3, 4, 8]);
+  const first = tf.slice(xs, [0, 0, 0], [3, 2, 8]);
+  const a = model.prefill(first);
+  const b = model.prefill(first);
+  tf.dispose([a.out, b.out, first]);
+  let ca = a.cache;
+  let cb = b.cache;
+  for (let t = 2; t < 4; t++) {
+    const xt = tf.tidy(() => tf.slice(xs, [0, t, 0], [3, 1, 8]).reshape([3, 8]) as tf.Tensor2D);
+    const viaTf = model.step(xt, ca);
+    const viaJs = js.step(xt.dataSync() as Float32Array, 3, cb);
+    ca = viaTf.cache;
+    cb = viaJs.cache;
+    const want = viaTf.out.dataSync();
+    for (let i = 0; i < want.length; i++) assert.ok(Math.abs(viaJs.out[i]! - want[i]!) < 1e-4, `pos ${t} value ${i}`);
+    tf.dispose([xt, viaTf.out]);
+  }
+  xs.dispose();
+  model.params.dispose();
 });

@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getColumn, type StringColumn } from '../../../src/core/data/table';
 import { synthesizeBehaviour } from '../../../src/core/synth/behaviour';
-import { retailFixture, readOttoSessions, OTTO_PATH } from './fixtures';
+import { loadInteractions } from '../../../src/core/data/interactions-load';
+import { retailFixture, OTTO_PATH } from './fixtures';
 
 function ids(t: { columns: readonly { name: string }[] }, name: string): (string | null)[] {
   return [...(getColumn(t as never, name) as StringColumn).values];
@@ -39,8 +40,8 @@ test('augmentation keeps the real users and events and flags the added ones', as
   assert.equal(out.modelInfo.mode, 'augment');
 });
 
-test('OTTO sessions run end to end with the Transformer and report event-type transitions', async () => {
-  const log = readOttoSessions(OTTO_PATH);
+test('OTTO sessions (JSONL, through loadInteractions) run end to end with the Transformer', async () => {
+  const log = (await loadInteractions(OTTO_PATH)).interactions;
   const out = await synthesizeBehaviour(log, {
     model: 'transformer',
     seed: 1,

@@ -5,7 +5,8 @@
  * cache reaches maxLen the window is re-primed from the latest half of each history.
  */
 import * as tf from '@tensorflow/tfjs';
-import { disposeCache, selectCacheRows, type KvCache } from '../../nn/transformer';
+import { JsDecoder, matVec } from '../../nn/js-decoder';
+import { selectCacheRows, type KvCache } from '../../nn/transformer';
 import { throwIfAborted, yieldToLoop, type TaskOptions } from '../../runtime/progress';
 import { WeightedSampler, type Rng } from '../../runtime/rng';
 import { FIRST_SESSION_BREAK_BUCKET, GAP_START, N_GAP_BUCKETS } from './buckets';
@@ -147,6 +148,65 @@ function prime(net: BehaviourNet, vocab: VocabState, rows: readonly DecodeRow[],
   return { h, cache };
 }
 
+/** Row counts at or below which decoding continues in typed-array loops (see nn/js-decoder.ts). */
+const JS_ROWS = 24;
+
+/** Everything the typed-array path needs, read from the network once per generate call. */
+interface JsSide {
+  readonly decoder: JsDecoder;
+  readonly d: number;
+  readonly C: number;
+  readonly itemT: Float32Array;
+  readonly bias: Float32Array;
+  readonly gapW: Float32Array;
+  readonly gapB: Float32Array;
+  readonly kindW: Float32Array;
+  readonly kindB: Float32Array;
+  readonly itemId: Float32Array;
+  readonly features: readonly Float32Array[];
+  readonly kindIn: Float32Array;
+  readonly gapIn: Float32Array;
+  readonly boundaryIn: Float32Array;
+}
+
+async function jsSide(net: BehaviourNet, out: OutputSide): Promise<JsSide> {
+  const get = async (name: string): Promise<Float32Array> => (await net.store.get(name).data()) as Float32Array;
+  return {
+    decoder: await JsDecoder.from(net.decoder),
+    d: net.d,
+    C: net.vocab.nClasses,
+    itemT: (await out.itemT.data()) as Float32Array,
+    bias: (await out.bias.data()) as Float32Array,
+    gapW: await get('head.gap.w'),
+    gapB: await get('head.gap.b'),
+    kindW: await get('head.kind.w'),
+    kindB: await get('head.kind.b'),
+    itemId: await get('item.id'),
+    features: await Promise.all(net.vocab.featureSizes.map((_, f) => get(`item.feat${f}`))),
+    kindIn: await get('kind.in'),
+    gapIn: await get('gap.in'),
+    boundaryIn: await get('boundary.in'),
+  };
+}
+
+interface StepTokens {
+  readonly itemClass: Int32Array;
+  readonly features: Int32Array[];
+  readonly kind: Int32Array;
+  readonly gap: Int32Array;
+  readonly boundary: Int32Array;
+}
+
+function newTokens(B: number, nFeat: number): StepTokens {
+  return {
+    itemClass: new Int32Array(B),
+    features: Array.from({ length: nFeat }, () => new Int32Array(B)),
+    kind: new Int32Array(B),
+    gap: new Int32Array(B),
+    boundary: new Int32Array(B),
+  };
+}
+
 async function decodeBatch(
   net: BehaviourNet,
   vocab: VocabState,
@@ -163,75 +223,94 @@ async function decodeBatch(
   const half = Math.floor(maxLen / 2);
   const G = N_GAP_BUCKETS;
   const K = kinds.names.length;
+  const d = net.d;
   const nFeat = vocab.itemFeatureCodes.length;
   const gMask = new Uint8Array(G);
   const kMask = new Uint8Array(K);
   const kindLogits = new Float32Array(K);
+  const nucleus = sampling.topP < 1;
   let rows = batchRows;
   const primed = Math.min(rows[0]!.history.cls.length, half);
-  let { h, cache } = prime(net, vocab, rows, primed);
-  let position = primed + 1;
+  const first = prime(net, vocab, rows, primed);
+  let cache = first.cache;
+  // The latest hidden states: a tensor on the tfjs path, a typed array on the JS path.
+  let hT: tf.Tensor2D | null = first.h;
+  let hA: Float32Array | null = null;
+
+  /** Applies the row's constraints and samples; returns false when the row is (now) finished. */
+  const advance = (r: number, gapL: Float32Array, kindB: Float32Array, c: number, tok: StepTokens): void => {
+    const row = rows[r]!;
+    const t = row.track;
+    if (t.done) return;
+    let gapTok = GAP_START;
+    let boundary = 1;
+    let time = t.time;
+    if (!t.fresh) {
+      if (!gapMask(stats, t, gMask)) {
+        t.finish();
+        return;
+      }
+      const b = sampleLogits(gapL, r * G, G, gMask, sampling, rng);
+      time = t.time + drawGapMs(stats, b, t, rng);
+      gapTok = b;
+      boundary = b >= FIRST_SESSION_BREAK_BUCKET || (stats.hasBasket && b !== 0) ? 1 : 0;
+    }
+    const item = resolve(c);
+    kindMask(stats, t, item, kMask);
+    for (let k = 0; k < K; k++) kindLogits[k] = kindB[r * K + k]! + out.itemKind[c * K + k]!;
+    const kind = sampleLogits(kindLogits, 0, K, kMask, sampling, rng);
+    t.push(item, kind, time, stats, rng);
+    const hist = row.history;
+    hist.cls.push(c);
+    hist.item.push(item);
+    hist.kind.push(kind);
+    hist.gap.push(gapTok);
+    hist.boundary.push(boundary);
+    tok.itemClass[r] = c;
+    for (let f = 0; f < nFeat; f++) tok.features[f]![r] = vocab.itemFeatureCodes[f]![item]!;
+    tok.kind[r] = kind;
+    tok.gap[r] = gapTok;
+    tok.boundary[r] = boundary;
+  };
+
+  let js: JsSide | null = null;
   try {
     while (rows.some((r) => !r.track.done)) {
       throwIfAborted(opts.signal);
       const B = rows.length;
-      const topK = Math.min(opts.topK ?? 256, vocab.nClasses);
-      const nucleus = sampling.topP < 1;
-      const seed = rng.int(2 ** 31);
-      const [gapT, kindT, pickT, pickVals] = tf.tidy(() => {
-        const logits = tf.matMul(h, out.itemT).add(out.bias).div(sampling.temperature) as tf.Tensor2D;
-        const picks = nucleus ? tf.topk(logits, topK) : { indices: tf.multinomial(logits, 1, seed), values: tf.zeros([1]) };
-        return [net.gapLogits(h), net.kindBaseLogits(h), picks.indices, picks.values];
-      }) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-      const [gapL, kindB, pick, pickV] = (await Promise.all([gapT.data(), kindT.data(), pickT.data(), pickVals.data()])) as [
-        Float32Array,
-        Float32Array,
-        Int32Array,
-        Float32Array,
-      ];
-      for (const t of [gapT, kindT, pickT, pickVals]) t.dispose();
-
-      const tok = {
-        itemClass: new Int32Array(B),
-        features: Array.from({ length: nFeat }, () => new Int32Array(B)),
-        kind: new Int32Array(B),
-        gap: new Int32Array(B),
-        boundary: new Int32Array(B),
-      };
-      for (let r = 0; r < B; r++) {
-        const row = rows[r]!;
-        const t = row.track;
-        if (t.done) continue;
-        let gapTok = GAP_START;
-        let boundary = 1;
-        let time = t.time;
-        if (!t.fresh) {
-          if (!gapMask(stats, t, gMask)) {
-            t.finish();
-            continue;
-          }
-          const b = sampleLogits(gapL, r * G, G, gMask, sampling, rng);
-          time = t.time + drawGapMs(stats, b, t, rng);
-          gapTok = b;
-          boundary = b >= FIRST_SESSION_BREAK_BUCKET || (stats.hasBasket && b !== 0) ? 1 : 0;
+      const tok = newTokens(B, nFeat);
+      if (hT) {
+        const topK = Math.min(opts.topK ?? 256, vocab.nClasses);
+        const seed = rng.int(2 ** 31);
+        const h = hT;
+        const [gapT, kindT, pickT, pickVals] = tf.tidy(() => {
+          const logits = tf.matMul(h, out.itemT).add(out.bias).div(sampling.temperature) as tf.Tensor2D;
+          const picks = nucleus ? tf.topk(logits, topK) : { indices: tf.multinomial(logits, 1, seed), values: tf.zeros([1]) };
+          return [net.gapLogits(h), net.kindBaseLogits(h), picks.indices, picks.values];
+        }) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        const [gapL, kindB, pick, pickV] = (await Promise.all([gapT.data(), kindT.data(), pickT.data(), pickVals.data()])) as [
+          Float32Array,
+          Float32Array,
+          Int32Array,
+          Float32Array,
+        ];
+        for (const t of [gapT, kindT, pickT, pickVals]) t.dispose();
+        for (let r = 0; r < B; r++) {
+          const c = nucleus ? pick[r * topK + sampleLogits(pickV, r * topK, topK, null, { temperature: 1, topP: sampling.topP }, rng)]! : pick[r]!;
+          advance(r, gapL, kindB, c, tok);
         }
-        const c = nucleus ? pick[r * topK + sampleLogits(pickV, r * topK, topK, null, { temperature: 1, topP: sampling.topP }, rng)]! : pick[r]!;
-        const item = resolve(c);
-        kindMask(stats, t, item, kMask);
-        for (let k = 0; k < K; k++) kindLogits[k] = kindB[r * K + k]! + out.itemKind[c * K + k]!;
-        const kind = sampleLogits(kindLogits, 0, K, kMask, sampling, rng);
-        t.push(item, kind, time, stats, rng);
-        const hist = row.history;
-        hist.cls.push(c);
-        hist.item.push(item);
-        hist.kind.push(kind);
-        hist.gap.push(gapTok);
-        hist.boundary.push(boundary);
-        tok.itemClass[r] = c;
-        for (let f = 0; f < nFeat; f++) tok.features[f]![r] = vocab.itemFeatureCodes[f]![item]!;
-        tok.kind[r] = kind;
-        tok.gap[r] = gapTok;
-        tok.boundary[r] = boundary;
+      } else {
+        const s = js!;
+        const gapL = new Float32Array(B * G);
+        const kindB = new Float32Array(B * K);
+        const logits = new Float32Array(s.C);
+        for (let r = 0; r < B; r++) {
+          if (rows[r]!.track.done) continue;
+          matVec(hA!, r * d, s.gapW, s.gapB, d, G, gapL, r * G);
+          matVec(hA!, r * d, s.kindW, s.kindB, d, K, kindB, r * K);
+          matVec(hA!, r * d, s.itemT, s.bias, d, s.C, logits, 0);
+          advance(r, gapL, kindB, sampleLogits(logits, 0, s.C, null, sampling, rng), tok);
+        }
       }
       if (!rows.some((r) => !r.track.done)) break;
 
@@ -244,38 +323,67 @@ async function decodeBatch(
       if (alive.length <= 0.75 * B) {
         keep = Int32Array.from(alive);
         rows = alive.map((i) => rows[i]!);
+        if (hA) hA = selectRowsOf(hA, keep, d);
       }
-      if (position >= maxLen) {
+      if (cache.length >= maxLen) {
         // Cache full: start again from the latest half window (positions are window-relative).
-        disposeCache(cache);
-        h.dispose();
         // Every row has at least maxLen - 1 events in its window by now, so half always fits.
-        ({ h, cache } = prime(net, vocab, rows, half));
-        position = half + 1;
+        hT?.dispose();
+        const re = prime(net, vocab, rows, half);
+        cache = re.cache;
+        if (js) {
+          hA = re.h.dataSync() as Float32Array;
+          re.h.dispose();
+          hT = null;
+        } else hT = re.h;
         continue;
       }
       const sel = <T extends Int32Array>(a: T): T => (keep ? (Int32Array.from(keep, (i) => a[i]!) as T) : a);
-      const x = tf.tidy(
-        () =>
-          net.eventEmbedding(
-            { itemClass: sel(tok.itemClass), features: tok.features.map(sel), kind: sel(tok.kind), gap: sel(tok.gap), boundary: sel(tok.boundary) },
-            [rows.length],
-          ) as tf.Tensor2D,
-      );
-      if (keep) {
-        const smaller = selectCacheRows(cache, keep);
-        disposeCache(cache);
-        cache = smaller;
+      const next: StepTokens = { itemClass: sel(tok.itemClass), features: tok.features.map(sel), kind: sel(tok.kind), gap: sel(tok.gap), boundary: sel(tok.boundary) };
+      if (keep) cache = selectCacheRows(cache, keep);
+      if (hT && rows.length <= JS_ROWS) {
+        // Few rows left: per-step tfjs overhead would dominate; continue in typed arrays.
+        js ??= await jsSide(net, out);
+        hT.dispose();
+        hT = null;
       }
-      const next = net.decoder.step(x, cache, position);
-      x.dispose();
-      disposeCache(cache);
-      h.dispose();
-      ({ out: h, cache } = next);
-      position++;
+      if (hT) {
+        const x = tf.tidy(() => net.eventEmbedding(next, [rows.length]) as tf.Tensor2D);
+        const stepped = net.decoder.step(x, cache);
+        x.dispose();
+        hT.dispose();
+        hT = stepped.out;
+        cache = stepped.cache;
+      } else {
+        const stepped = js!.decoder.step(embedTokensJs(js!, next, rows.length), rows.length, cache);
+        hA = stepped.out;
+        cache = stepped.cache;
+      }
     }
   } finally {
-    disposeCache(cache);
-    h.dispose();
+    hT?.dispose();
   }
+}
+
+function selectRowsOf(a: Float32Array, rows: Int32Array, width: number): Float32Array {
+  const out = new Float32Array(rows.length * width);
+  rows.forEach((r, i) => out.set(a.subarray(r * width, (r + 1) * width), i * width));
+  return out;
+}
+
+/** The same sum of embeddings as BehaviourNet.eventEmbedding, in typed arrays. */
+function embedTokensJs(s: JsSide, t: StepTokens, B: number): Float32Array {
+  const d = s.d;
+  const x = new Float32Array(B * d);
+  const add = (table: Float32Array, id: number, r: number): void => {
+    for (let i = 0; i < d; i++) x[r * d + i]! += table[id * d + i]!;
+  };
+  for (let r = 0; r < B; r++) {
+    add(s.itemId, t.itemClass[r]!, r);
+    s.features.forEach((table, f) => add(table, t.features[f]![r]!, r));
+    add(s.kindIn, t.kind[r]!, r);
+    add(s.gapIn, t.gap[r]!, r);
+    add(s.boundaryIn, t.boundary[r]!, r);
+  }
+  return x;
 }

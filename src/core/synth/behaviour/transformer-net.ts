@@ -174,7 +174,10 @@ export class BehaviourNet {
       const S = neg.ids.length;
       const rNeg = this.itemVectors(neg.ids, [S]) as tf.Tensor2D;
       const negLogits = tf.matMul(h, rNeg.transpose()).add(this.itemBias(neg.ids)) as tf.Tensor2D;
-      const hits = tf.equal(tf.tensor1d(y.itemClass, 'int32').expandDims(1), tf.tensor1d(neg.ids, 'int32').expandDims(0)).cast('float32') as tf.Tensor2D;
+      // Built in JS: wasm's broadcasting Equal took over a second on [4096, 256] (profiled).
+      const hitArr = new Float32Array(N * S);
+      for (let i = 0; i < N; i++) for (let j = 0; j < S; j++) if (neg.ids[j] === y.itemClass[i]) hitArr[i * S + j] = 1;
+      const hits = tf.tensor2d(hitArr, [N, S]);
       itemLoss = sampledSoftmaxLoss(posLogit, negLogits, tf.tensor1d(neg.logQPos), tf.tensor1d(neg.logQ), hits);
     } else {
       const all = Int32Array.from({ length: this.vocab.nClasses }, (_, c) => c);
