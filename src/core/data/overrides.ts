@@ -72,7 +72,9 @@ export function applyOverrides(schema: DatasetSchema, overrides: Overrides): Dat
   }
   const columns: ColumnSchema[] = schema.columns.map((c) => {
     const role = overrides[c.name];
-    if (role === undefined || role === c.role) return c;
+    if (role === undefined) return c;
+    // Marked as an override even when it agrees with inference: the user pinned it.
+    if (role === c.role) return { ...c, reason: `${role} confirmed in ${OVERRIDES_FILE}; ${c.reason}`, source: 'override' };
     return { ...c, role, type: typeOf(role, c.stats), reason: `set to ${role} in ${OVERRIDES_FILE} (inferred: ${c.role}, ${c.reason})`, source: 'override' };
   });
   // A role that must be unique and was given by an override takes it away from the inferred column.

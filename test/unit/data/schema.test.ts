@@ -100,6 +100,9 @@ test('overrides: save keeps other entries, load returns the file entry, apply ch
   assert.equal(thing.source, 'override');
   assert.match(thing.reason, /^set to item_id in recsynth\.json/);
   assert.deepEqual(await loadOverrides(join(dir, 'none.csv')), {});
+  const pinned = applyOverrides(s, { when: 'timestamp' }).columns.find((c) => c.name === 'when')!;
+  assert.equal(pinned.source, 'override');
+  assert.match(pinned.reason, /^timestamp confirmed in recsynth\.json; /);
   assert.throws(() => applyOverrides(s, { nothere: 'text' }), /column "nothere" is not in the data/);
 });
 
