@@ -78,19 +78,21 @@ class LazyAdamRows {
     const b1 = 0.9;
     const b2 = 0.999;
     const eps = 1e-8;
-    const c1 = 1 - b1 ** step;
-    const c2 = 1 - b2 ** step;
+    // Bias corrections folded into the step size and epsilon (Kingma and Ba, section 2).
+    const stepSize = (lr * Math.sqrt(1 - b2 ** step)) / (1 - b1 ** step);
+    const epsHat = eps * Math.sqrt(1 - b2 ** step);
     const w = this.width;
+    const { grad, m, v, touched } = this;
     for (let t = 0; t < this.nTouched; t++) {
-      const base = this.touched[t]! * w;
+      const base = touched[t]! * w;
       for (let k = base; k < base + w; k++) {
-        const g = this.grad[k]! * scale;
-        this.grad[k] = 0;
-        const m = b1 * this.m[k]! + (1 - b1) * g;
-        const v = b2 * this.v[k]! + (1 - b2) * g * g;
-        this.m[k] = m;
-        this.v[k] = v;
-        params[k]! -= (lr * (m / c1)) / (Math.sqrt(v / c2) + eps);
+        const g = grad[k]! * scale;
+        grad[k] = 0;
+        const mk = b1 * m[k]! + (1 - b1) * g;
+        const vk = b2 * v[k]! + (1 - b2) * g * g;
+        m[k] = mk;
+        v[k] = vk;
+        params[k]! -= (stepSize * mk) / (Math.sqrt(vk) + epsHat);
       }
     }
     this.nTouched = 0;
@@ -107,8 +109,8 @@ export class BprRecommender implements Recommender {
       factors: opts.factors ?? 64,
       epochs: opts.epochs ?? 60,
       batchSize: opts.batchSize ?? 0,
-      learningRate: opts.learningRate ?? 0.005,
-      l2: opts.l2 ?? 1e-4,
+      learningRate: opts.learningRate ?? 0.01,
+      l2: opts.l2 ?? 0.01,
       seed: opts.seed ?? 1,
       earlyStopping: opts.earlyStopping ?? true,
       minEpochs: opts.minEpochs ?? 10,
