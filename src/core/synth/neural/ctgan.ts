@@ -20,6 +20,7 @@ import type { NeuralOptions } from './base';
 import { NeuralSynthesizer } from './base';
 import { CondSampler } from './cond-sampler';
 import { activate, batchNorm, dense, dropoutMask, gumbelNoise, normals } from './ops';
+import { autodiffInputGradient, discriminate, inputGradient, penaltyFromGradient } from './discriminator';
 import type { TrainingSummary } from './trainer';
 import { runTraining } from './trainer';
 
@@ -32,6 +33,12 @@ export interface CtganOptions extends NeuralOptions {
   readonly discriminatorLr?: number;
   readonly gradientPenalty?: number;
   readonly tau?: number;
+  /**
+   * How the gradient penalty's input gradient is computed: 'analytic' (default, the MLP's backward
+   * pass as forward ops) or 'autodiff' (tfjs double backpropagation: slower, same numbers; the
+   * benchmark's baseline).
+   */
+  readonly penaltyGradient?: 'analytic' | 'autodiff';
 }
 
 interface Resolved {
@@ -130,36 +137,6 @@ export class Ctgan extends NeuralSynthesizer<CtganOptions> {
     return activate(dense(h, this.gOut!.w, this.gOut!.b), this.layout!, gumbel, this.cfg.tau);
   }
 
-  /** Discriminator on pac-grouped rows, keeping pre-activations for the hand-written input gradient. */
-  private discriminator(x: tf.Tensor2D, masks: readonly tf.Tensor2D[]): { out: tf.Tensor2D; pre: tf.Tensor2D[] } {
-    const pre: tf.Tensor2D[] = [];
-    let h = x;
-    const hidden = this.dLayers.length - 1;
-    for (let i = 0; i < hidden; i++) {
-      const a = dense(h, this.dLayers[i]!.w, this.dLayers[i]!.b);
-      pre.push(a);
-      h = tf.mul(tf.leakyRelu(a, 0.2), masks[i]!);
-    }
-    const last = this.dLayers[hidden]!;
-    return { out: dense(h, last.w, last.b), pre };
-  }
-
-  /**
-   * d out / d x for the rows whose pre-activations are given: the discriminator's backward pass as
-   * forward ops. LeakyReLU's slope (and the dropout mask) are piecewise constant in the weights, so
-   * differentiating this expression once gives the exact gradient-penalty gradient.
-   */
-  private inputGradient(pre: readonly tf.Tensor2D[], masks: readonly tf.Tensor2D[]): tf.Tensor2D {
-    const hidden = this.dLayers.length - 1;
-    let g: tf.Tensor2D = tf.transpose(this.dLayers[hidden]!.w) as tf.Tensor2D; // 1 x h
-    for (let i = hidden - 1; i >= 0; i--) {
-      const slope = tf.mul(tf.add(tf.mul(tf.step(pre[i]!), 0.8), 0.2), masks[i]!);
-      g = tf.mul(g, slope) as tf.Tensor2D;
-      g = tf.matMul(g, this.dLayers[i]!.w as tf.Tensor2D, false, true);
-    }
-    return g;
-  }
-
   protected async train(data: Transformed, validation: Table | null, rng: Rng, opts: TaskOptions): Promise<TrainingSummary> {
     const c = this.cfg;
     const layout = this.layout!;
@@ -199,15 +176,19 @@ export class Ctgan extends NeuralSynthesizer<CtganOptions> {
         let parts: tf.Tensor | null = null;
         const cost = optD.minimize(
           () => {
-            const { out, pre } = this.discriminator(x, masks);
-            const outReal = tf.slice(out, [0, 0], [groups, 1]);
-            const outFake = tf.slice(out, [groups, 0], [groups, 1]);
-            const preI = pre.map((p) => tf.slice(p, [2 * groups, 0], [groups, -1]) as tf.Tensor2D);
-            const masksI = masks.map((m) => tf.slice(m, [2 * groups, 0], [groups, -1]) as tf.Tensor2D);
-            const grad = this.inputGradient(preI, masksI);
-            const norm = tf.sqrt(tf.add(tf.sum(tf.square(grad), 1), 1e-12));
-            const gp = tf.mul(tf.mean(tf.square(tf.sub(norm, 1))), c.lambda);
-            const wasserstein = tf.sub(tf.mean(outFake), tf.mean(outReal));
+            const { out, pre } = discriminate(this.dLayers, x, masks);
+            const [outReal, outFake] = tf.split(out, 3, 0);
+            const masksI = masks.map((m) => tf.split(m, 3, 0)[2]! as tf.Tensor2D);
+            const grad =
+              this.options.penaltyGradient === 'autodiff'
+                ? autodiffInputGradient(this.dLayers, interp, masksI)
+                : inputGradient(
+                    this.dLayers,
+                    pre.map((p) => tf.split(p, 3, 0)[2]! as tf.Tensor2D),
+                    masksI,
+                  );
+            const gp = penaltyFromGradient(grad, c.lambda);
+            const wasserstein = tf.sub(tf.mean(outFake!), tf.mean(outReal!));
             parts = tf.keep(tf.stack([wasserstein, gp]));
             return tf.add(wasserstein, gp) as tf.Scalar;
           },
@@ -231,7 +212,7 @@ export class Ctgan extends NeuralSynthesizer<CtganOptions> {
         optG.minimize(
           () => {
             const { out, condLogSoftmax } = this.generator(zT, condT, gT, true);
-            const dOut = this.discriminator(tf.reshape(withCond(out, condT), [groups, pacDim]) as tf.Tensor2D, masks).out;
+            const dOut = discriminate(this.dLayers, tf.reshape(withCond(out, condT), [groups, pacDim]) as tf.Tensor2D, masks).out;
             const adv = tf.neg(tf.mean(dOut));
             const ce = condT && condLogSoftmax ? tf.div(tf.neg(tf.sum(tf.mul(condT, condLogSoftmax))), B) : tf.scalar(0);
             parts = tf.keep(tf.stack([adv, ce]));

@@ -14,7 +14,11 @@ export function leakyRelu(x: tf.Tensor2D): tf.Tensor2D {
   return tf.leakyRelu(x, 0.2);
 }
 
-/** Batch normalisation over the batch (training) or with running statistics (generation). */
+/**
+ * Batch normalisation over the batch (training) or with running statistics (generation), written
+ * as y = x * scale + shift with per-feature scale and shift: two large element-wise kernels, and a
+ * gradient without the Tile kernels that tfjs's fused batch-norm gradient runs.
+ */
 export function batchNorm(
   x: tf.Tensor2D,
   gamma: tf.Variable,
@@ -22,15 +26,24 @@ export function batchNorm(
   running: { mean: tf.Variable; variance: tf.Variable },
   training: boolean,
 ): tf.Tensor2D {
-  if (!training) return tf.batchNorm2d(x, running.mean as tf.Tensor1D, running.variance as tf.Tensor1D, beta as tf.Tensor1D, gamma as tf.Tensor1D, 1e-5);
-  const { mean, variance } = tf.moments(x, 0);
-  // Running statistics as torch's BatchNorm1d keeps them (momentum 0.1, unbiased variance).
-  const m = x.shape[0];
-  tf.tidy(() => {
-    running.mean.assign(tf.add(tf.mul(running.mean, 0.9), tf.mul(mean, 0.1)));
-    running.variance.assign(tf.add(tf.mul(running.variance, 0.9), tf.mul(variance, (0.1 * m) / Math.max(1, m - 1))));
-  });
-  return tf.batchNorm2d(x, mean as tf.Tensor1D, variance as tf.Tensor1D, beta as tf.Tensor1D, gamma as tf.Tensor1D, 1e-5);
+  let mean: tf.Tensor = running.mean;
+  let variance: tf.Tensor = running.variance;
+  if (training) {
+    const m = tf.moments(x, 0);
+    mean = m.mean;
+    variance = m.variance;
+    // Running statistics as torch's BatchNorm1d keeps them (momentum 0.1, unbiased variance).
+    const n = x.shape[0];
+    const batchMean = mean;
+    const batchVar = variance;
+    tf.tidy(() => {
+      running.mean.assign(tf.add(tf.mul(running.mean, 0.9), tf.mul(batchMean, 0.1)));
+      running.variance.assign(tf.add(tf.mul(running.variance, 0.9), tf.mul(batchVar, (0.1 * n) / Math.max(1, n - 1))));
+    });
+  }
+  const scale = tf.mul(gamma, tf.rsqrt(tf.add(variance, 1e-5)));
+  const shift = tf.sub(beta, tf.mul(mean, scale));
+  return tf.add(tf.mul(x, scale), shift) as tf.Tensor2D;
 }
 
 export function normals(rng: Rng, n: number): Float32Array {
@@ -75,28 +88,34 @@ export function activate(
   gumbel: tf.Tensor2D | null,
   tau: number,
 ): { out: tf.Tensor2D; condLogSoftmax: tf.Tensor2D | null } {
-  const noisy = gumbel ? tf.add(logits, gumbel) : logits;
+  // One split per input (its gradient is one concat) instead of a slice per span (a pad each).
+  const groups = spanGroups(layout);
+  const sizes = groups.map((g) => g.size);
+  const plain = (groups.length === 1 ? [logits] : tf.split(logits, sizes, 1)) as tf.Tensor2D[];
+  const noisy = (gumbel ? (groups.length === 1 ? [tf.add(logits, gumbel)] : tf.split(tf.add(logits, gumbel), sizes, 1)) : plain) as tf.Tensor2D[];
   const parts: tf.Tensor2D[] = [];
   const condParts: tf.Tensor2D[] = [];
-  // Consecutive tanh spans are handled as one slice.
-  let i = 0;
-  const spans = layout.spans;
-  while (i < spans.length) {
-    const s = spans[i]!;
-    if (s.activation === 'tanh') {
-      let j = i;
-      let size = 0;
-      while (j < spans.length && spans[j]!.activation === 'tanh') size += spans[j++]!.size;
-      parts.push(tf.tanh(tf.slice(logits, [0, s.start], [-1, size])));
-      i = j;
-      continue;
+  groups.forEach((g, i) => {
+    if (g.activation === 'tanh') {
+      parts.push(tf.tanh(plain[i]!));
+      return;
     }
-    parts.push(tf.softmax(tf.div(tf.slice(noisy, [0, s.start], [-1, s.size]), tau) as tf.Tensor2D));
-    if (s.role === 'category') condParts.push(tf.logSoftmax(tf.slice(logits, [0, s.start], [-1, s.size])));
-    i++;
-  }
+    parts.push(tf.softmax(tf.div(noisy[i]!, tau) as tf.Tensor2D));
+    if (g.category) condParts.push(tf.logSoftmax(plain[i]!));
+  });
   return {
     out: parts.length === 1 ? parts[0]! : tf.concat(parts, 1),
     condLogSoftmax: condParts.length === 0 ? null : condParts.length === 1 ? condParts[0]! : tf.concat(condParts, 1),
   };
+}
+
+/** Spans as activation groups: consecutive tanh spans merge into one group. */
+function spanGroups(layout: Layout): { activation: 'tanh' | 'softmax'; size: number; category: boolean }[] {
+  const out: { activation: 'tanh' | 'softmax'; size: number; category: boolean }[] = [];
+  for (const s of layout.spans) {
+    const last = out[out.length - 1];
+    if (s.activation === 'tanh' && last?.activation === 'tanh') last.size += s.size;
+    else out.push({ activation: s.activation, size: s.size, category: s.role === 'category' });
+  }
+  return out;
 }
