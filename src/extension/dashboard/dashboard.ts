@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
+  WEBVIEW_PROTOCOL_VERSION,
   type HostMessage,
   type HostMessageOf,
   type WebviewMessage,
@@ -185,6 +186,6 @@ export class Dashboard implements vscode.Disposable {
   private fail(what: string, e: unknown): void {
     const message = e instanceof Error ? e.message : String(e);
     this.deps.log.error(`Dashboard ${this.dataset.fsPath}: ${what} failed: ${message}`);
-    this.post({ v: 1, type: 'notice', level: 'error', message });
+    this.post({ v: WEBVIEW_PROTOCOL_VERSION, type: 'notice', level: 'error', message });
   }
 }

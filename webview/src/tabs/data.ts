@@ -66,7 +66,7 @@ export class DataTab {
     return h(
       'section',
       { class: 'card', attrs: { role: 'listitem', 'aria-label': c.name } },
-      h('header', {}, icon(TYPE_ICON[c.type], c.type), h('h3', { attrs: { title: c.name } }, c.name), h('span', { class: 'badge' }, c.type)),
+      h('header', {}, icon(TYPE_ICON[c.type], tOr(`type.${c.type}`, c.type)), h('h3', { attrs: { title: c.name } }, c.name), h('span', { class: 'badge' }, tOr(`type.${c.type}`, c.type))),
       h('div', { class: 'role-row' }, roleSelect),
       h(
         'dl',

@@ -3,7 +3,8 @@
  * messages, in dark, light and high contrast, and saves screenshots under test-results/webview/.
  * Run: npx tsx test/unit/webview/support/screenshots.ts
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { DEFAULT_STRINGS } from '../../../../src/protocol/webview-strings';
 import * as fx from './fixtures';
 import { buildBundle, openDashboard, removeBundle, type Theme } from './harness';
 
@@ -33,6 +34,19 @@ async function main(): Promise<void> {
     console.log(`${theme}: ${problems.length ? problems.join('\n  ') : 'no CSP violations or page errors'}`);
     await d.close();
   }
+    // Simplified Chinese, as the host would send it after vscode.l10n.t.
+    const zh = JSON.parse(readFileSync('l10n/bundle.l10n.zh-cn.json', 'utf8')) as Record<string, string>;
+    const strings = Object.fromEntries(Object.entries(DEFAULT_STRINGS).map(([k, en]) => [k, zh[en] ?? en]));
+    const d = await openDashboard({ bundleDir: dir, theme: 'light', height: 1000 });
+    await d.send(fx.init(strings));
+    await d.send(fx.profile());
+    await d.send(fx.runFinished('r1', 2000));
+    await d.page.waitForTimeout(300);
+    await d.page.screenshot({ path: `${out}/zh-cn-data.png`, fullPage: true });
+    await d.page.locator('vscode-tab-header').nth(3).click();
+    await d.page.waitForTimeout(250);
+    await d.page.screenshot({ path: `${out}/zh-cn-quality.png`, fullPage: true });
+    await d.close();
   } finally {
     removeBundle(dir);
   }
