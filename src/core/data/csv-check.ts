@@ -25,7 +25,9 @@ const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
 
-export async function checkCsvStructure(path: string, separator: ',' | '\t'): Promise<CsvStructure> {
+export type Separator = ',' | ';' | '\t';
+
+export async function checkCsvStructure(path: string, separator: Separator): Promise<CsvStructure> {
   const name = basename(path);
   const sep = separator.charCodeAt(0);
   let expected = -1;

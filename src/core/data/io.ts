@@ -4,9 +4,9 @@
  * text into numbers and datetimes is the schema's job (see schema.ts and table-convert.ts).
  */
 import pl from 'nodejs-polars';
-import { readFile, stat } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { checkCsvStructure, DataFileError } from './csv-check';
+import { checkCsvStructure, DataFileError, type Separator } from './csv-check';
 import { readJsonlColumns } from './jsonl';
 
 export { DataFileError } from './csv-check';
@@ -66,7 +66,7 @@ export async function readDataset(path: string, opts: ReadOptions = {}): Promise
   switch (format) {
     case 'csv':
     case 'tsv':
-      return { df: await readDelimited(path, format === 'csv' ? ',' : '\t'), format };
+      return { df: await readDelimited(path, format === 'csv' ? await sniffCsvSeparator(path) : '\t'), format };
     case 'jsonl': {
       const { columns, flattened } = await readJsonlColumns(path);
       const df = pl.DataFrame(Object.fromEntries([...columns].map(([k, v]) => [k, pl.Series(k, v, pl.Utf8)])));
@@ -77,7 +77,19 @@ export async function readDataset(path: string, opts: ReadOptions = {}): Promise
   }
 }
 
-async function readDelimited(path: string, sep: ',' | '\t'): Promise<pl.DataFrame> {
+/** "," unless the header line has no comma but has semicolons (spreadsheets in many European locales). */
+async function sniffCsvSeparator(path: string): Promise<Separator> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(65536), 0, 65536, 0);
+    const first = buffer.subarray(0, bytesRead).toString('utf8').split('\n')[0] ?? '';
+    return !first.includes(',') && first.includes(';') ? ';' : ',';
+  } finally {
+    await handle.close();
+  }
+}
+
+async function readDelimited(path: string, sep: Separator): Promise<pl.DataFrame> {
   const name = basename(path);
   const structure = await checkCsvStructure(path, sep);
   const seen = new Set<string>();
@@ -107,7 +119,7 @@ async function readDelimited(path: string, sep: ',' | '\t'): Promise<pl.DataFram
         line,
       );
     }
-    throw new DataFileError(`${name}: could not be read as ${sep === ',' ? 'CSV' : 'TSV'} (${msg}).`, name);
+    throw new DataFileError(`${name}: could not be read as ${sep === '\t' ? 'TSV' : 'CSV'} (${msg}).`, name);
   }
   const first = df.columns[0];
   if (first !== undefined && first.startsWith('\uFEFF')) df = df.rename({ [first]: first.slice(1) });

@@ -41,6 +41,12 @@ test('CRLF line ends are handled; a non-UTF-8 file names the line and says what 
   await assert.rejects(readDataset(latin), /latin\.csv, line 3: not valid UTF-8 text .*save it with UTF-8 encoding/);
 });
 
+test('a CSV with semicolons (and no commas) in its header is read with ";" as separator', async () => {
+  const p = file('semi.csv', 'user;item;price\nu1;i1;"1,5"\n');
+  assert.deepEqual((await readDataset(p)).df.toRecords(), [{ user: 'u1', item: 'i1', price: '1,5' }]);
+  await assert.rejects(readDataset(file('semibad.csv', 'a;b\n1;2;3\n')), /semibad\.csv, line 2: expected 2 fields/);
+});
+
 test('TSV by extension, and the format can be overridden', async () => {
   const p = file('t.tsv', 'user\titem\nu1\ti,1\n');
   const { df, format } = await readDataset(p);
