@@ -11,7 +11,7 @@ import { engineVersions } from './versions';
 import { InputError } from './errors';
 import type { JobContext } from './context';
 import { tableToCsv } from '../data/csv-write';
-import { takeRows, type Table } from '../data/table';
+import { takeRows, type Column, type Table } from '../data/table';
 import { columnWithRole } from '../data/schema';
 import { deriveItemTable, deriveCustomerTable } from '../data/derive';
 import { toInteractions } from '../data/interactions-build';
@@ -64,7 +64,11 @@ export async function runSynthesize(spec: SynthesizeSpec, ctx: JobContext): Prom
   ctx.onPartial?.('dataset', datasetView(loaded) as unknown as Record<string, unknown>);
   if (spec.behaviour) return runBehaviour(spec, loaded, ctx, started);
 
-  const { table: learnTable, tableName } = chooseTable(spec, loaded);
+  const { table: fullTable, tableName } = chooseTable(spec, loaded);
+  // Keys (item ids, customer ids, invoice numbers) carry no distribution to learn, and copying real
+  // keys into synthetic rows would both break key uniqueness and leak identifiers: new ones are minted.
+  const idColumns = fullTable.columns.filter((c) => c.type === 'id');
+  const learnTable: Table = { columns: fullTable.columns.filter((c) => c.type !== 'id'), nRows: fullTable.nRows };
   if (learnTable.nRows < 2) {
     throw new InputError(`${basename(spec.input)}: only ${learnTable.nRows} usable row(s) remain after cleaning; a model needs at least 2. See the preprocessing report for what was removed.`);
   }
@@ -80,14 +84,16 @@ export async function runSynthesize(spec: SynthesizeSpec, ctx: JobContext): Prom
 
   t = Date.now();
   ctx.onProgress?.({ stage: 'sampling', fraction: 0, message: `${spec.rows.toLocaleString('en-US')} rows` });
-  const { table: synthetic, removedByGate } = await sampleWithGate(model, spec, learnTable, ctx);
+  const gated = await sampleWithGate(model, spec, learnTable, ctx);
+  const synthetic = withSyntheticKeys(gated.table, idColumns);
+  const removedByGate = gated.removedByGate;
   timings['sampleMs'] = Date.now() - t;
   throwIfAborted(ctx.signal);
 
   t = Date.now();
   ctx.onProgress?.({ stage: 'evaluating', fraction: 0 });
   const metadata = metadataFromTable(train);
-  const quality = await computeReport(train, synthetic, metadata, {
+  const quality = await computeReport(train, gated.table, metadata, {
     ...(holdout ? { holdout } : {}),
     seed: spec.seed,
     ...(ctx.signal ? { signal: ctx.signal } : {}),
@@ -135,7 +141,7 @@ export async function runSynthesize(spec: SynthesizeSpec, ctx: JobContext): Prom
       backend: backend.name,
       timings,
       syntheticPreview: previewTable(synthetic, PREVIEW_ROWS),
-      realPreview: previewTable(learnTable, PREVIEW_ROWS),
+      realPreview: previewTable(fullTable, PREVIEW_ROWS),
       report,
     };
   } catch (e) {
@@ -144,11 +150,22 @@ export async function runSynthesize(spec: SynthesizeSpec, ctx: JobContext): Prom
   }
 }
 
+/** Adds freshly minted keys (S000001, ...) for each key column of the real table, first in column order. */
+function withSyntheticKeys(t: Table, idColumns: readonly Column[]): Table {
+  const width = Math.max(6, String(t.nRows).length);
+  const keys: Column[] = idColumns.map((c) => ({
+    name: c.name,
+    type: 'id' as const,
+    values: Array.from({ length: t.nRows }, (_, i) => `S${String(i + 1).padStart(width, '0')}`),
+  }));
+  return { columns: [...keys, ...t.columns], nRows: t.nRows };
+}
+
 /** An interaction log is learned through its derived item (or customer) table unless told otherwise. */
 function chooseTable(spec: SynthesizeSpec, loaded: LoadedDataset): { table: Table; tableName: string } {
   const isLog = columnWithRole(loaded.schema, 'user_id') !== undefined && columnWithRole(loaded.schema, 'item_id') !== undefined;
   const choice = spec.table === 'auto' ? (isLog ? 'items' : 'raw') : spec.table;
-  if (choice === 'raw') return { table: modelColumns(loaded.table), tableName: 'rows' };
+  if (choice === 'raw') return { table: loaded.table, tableName: 'rows' };
   if (!isLog) {
     throw new InputError(`${basename(spec.input)}: deriving a ${choice} table needs a user id and an item id column; none was found. Set the roles in recsynth.json or the dashboard, or synthesize the raw table.`);
   }
@@ -156,11 +173,6 @@ function chooseTable(spec: SynthesizeSpec, loaded: LoadedDataset): { table: Tabl
   return choice === 'items'
     ? { table: deriveItemTable(interactions), tableName: 'items' }
     : { table: deriveCustomerTable(interactions), tableName: 'customers' };
-}
-
-/** Row identifiers (invoice numbers, row ids) carry no distribution worth learning. */
-function modelColumns(t: Table): Table {
-  return { columns: t.columns.filter((c) => c.type !== 'id'), nRows: t.nRows };
 }
 
 function splitHoldout(t: Table, rng: Rng): { train: Table; holdout: Table | undefined } {
