@@ -5,15 +5,6 @@ import type { DatasetSchema } from './schema';
 import { timeEncoding } from './schema';
 import { isIntegerDtype, isTextDtype, numberExpr, timeExpr } from './values';
 
-function toFloat64(values: readonly (number | null)[]): Float64Array {
-  const out = new Float64Array(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    out[i] = v === null || v === undefined ? NaN : v;
-  }
-  return out;
-}
-
 function allIntegers(values: Float64Array): boolean {
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
@@ -28,20 +19,23 @@ function allIntegers(values: Float64Array): boolean {
  */
 export function dataFrameToTable(df: pl.DataFrame, schema: DatasetSchema): Table {
   const present = new Set(df.columns);
+  const cols = schema.columns.filter((c) => present.has(c.name));
+  // All number and datetime conversions in one pass; NaN for missing so the result copies out as a typed array.
+  const numericExprs = cols
+    .filter((c) => c.type === 'numerical' || c.type === 'datetime')
+    .map((c) => (c.type === 'numerical' ? numberExpr(c.name) : timeExpr(c.name, timeEncoding(c))).fillNull(pl.lit(NaN)).alias(c.name));
+  const numbers = numericExprs.length ? df.select(...numericExprs) : undefined;
   const columns: Column[] = [];
-  for (const c of schema.columns) {
-    if (!present.has(c.name)) continue;
+  for (const c of cols) {
     const dtype = df.getColumn(c.name).dtype;
-    if (c.type === 'numerical') {
-      const values = toFloat64(df.select(numberExpr(c.name).alias('v')).getColumn('v').toArray() as (number | null)[]);
-      const integer = isIntegerDtype(dtype) || allIntegers(values);
-      columns.push({ name: c.name, type: 'numerical', values, integer });
-    } else if (c.type === 'datetime') {
-      const values = toFloat64(df.select(timeExpr(c.name, timeEncoding(c)).alias('v')).getColumn('v').toArray() as (number | null)[]);
-      columns.push({ name: c.name, type: 'datetime', values });
+    if (numbers && (c.type === 'numerical' || c.type === 'datetime')) {
+      const values = Float64Array.from(numbers.getColumn(c.name).toTypedArray() as Float64Array);
+      if (c.type === 'numerical') columns.push({ name: c.name, type: 'numerical', values, integer: isIntegerDtype(dtype) || allIntegers(values) });
+      else columns.push({ name: c.name, type: 'datetime', values });
     } else {
       const s = isTextDtype(dtype) ? df.getColumn(c.name) : df.getColumn(c.name).cast(pl.Utf8);
-      columns.push({ name: c.name, type: c.type, values: s.toArray() as (string | null)[] });
+      const type = c.type === 'numerical' || c.type === 'datetime' ? 'categorical' : c.type;
+      columns.push({ name: c.name, type, values: s.toArray() as (string | null)[] });
     }
   }
   return makeTable(columns);
