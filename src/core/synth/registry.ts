@@ -8,19 +8,21 @@ import { GaussianCopula } from './copula';
 import { readHeader } from './persist';
 import type { CtganOptions } from './neural/ctgan';
 import { Ctgan } from './neural/ctgan';
+import type { TvaeOptions } from './neural/tvae';
+import { Tvae } from './neural/tvae';
 import type { SavedNeural } from './neural/base';
 
 export type SynthesizerKind = 'copula' | 'ctgan' | 'tvae';
 
 /**
- * Options any kind accepts; each model reads those that apply to it (the copula only uses seed).
- * Neural models add epochs, batch size and a time budget.
+ * Options any kind accepts; each model reads those that apply to it (the copula only uses seed;
+ * the neural models add epochs, batchSize, timeBudgetSec, validationFraction, patience, ...).
  */
-export type SynthesizerOptions = CopulaOptions & CtganOptions;
+export type SynthesizerOptions = CopulaOptions & CtganOptions & TvaeOptions;
 
 export const SYNTHESIZER_KINDS: readonly SynthesizerKind[] = ['copula', 'ctgan', 'tvae'];
 /** Kinds this build can create (the neural ones land after the copula). */
-export const AVAILABLE_KINDS: readonly SynthesizerKind[] = ['copula', 'ctgan'];
+export const AVAILABLE_KINDS: readonly SynthesizerKind[] = ['copula', 'ctgan', 'tvae'];
 
 export function isSynthesizerKind(s: string): s is SynthesizerKind {
   return (SYNTHESIZER_KINDS as readonly string[]).includes(s);
@@ -33,7 +35,7 @@ export function createSynthesizer(kind: SynthesizerKind, options: SynthesizerOpt
     case 'ctgan':
       return new Ctgan(options);
     case 'tvae':
-      throw new Error(`Model "${kind}" is not available in this build yet; use "copula".`);
+      return new Tvae(options);
     default:
       throw new Error(`Unknown model "${String(kind)}"; choose one of: ${SYNTHESIZER_KINDS.join(', ')}.`);
   }
@@ -49,6 +51,12 @@ export async function loadSynthesizer(dir: string): Promise<Synthesizer> {
     case 'ctgan': {
       const saved = body as unknown as SavedNeural<CtganOptions>;
       const m = new Ctgan(saved.options);
+      await m.loadFrom(dir, saved);
+      return m;
+    }
+    case 'tvae': {
+      const saved = body as unknown as SavedNeural<TvaeOptions>;
+      const m = new Tvae(saved.options);
       await m.loadFrom(dir, saved);
       return m;
     }
