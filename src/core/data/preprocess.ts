@@ -7,7 +7,8 @@
  * dirt gets its own count; on Online Retail most returns and fees are also guest lines.
  *   1. trim_whitespace      text values lose leading/trailing spaces; blank values become missing (values changed)
  *   2. unparsable           rows whose timestamp, quantity or price is present but cannot be read are removed;
- *                           other numeric columns: unreadable values become missing (values changed)
+ *                           other numeric columns: unreadable values become missing (values changed).
+ *                           Switched off, unreadable numbers still become missing (uncounted) when converted.
  *   3. cancellations        rows whose basket id is "C" followed by a digit (Online Retail's cancelled invoices)
  *   4. non_positive_quantity rows with quantity <= 0 (returns, stock adjustments)
  *   5. non_product          rows whose item id is a fee or service code, not a product (see isNonProductCode)
@@ -146,7 +147,8 @@ export function preprocess(input: pl.DataFrame, schema: DatasetSchema, opts: Pre
   const price = role('price');
   const basket = role('basket');
   const keys = [user, item, time].filter((c): c is string => c !== undefined);
-  const numericCols = schema.columns.filter((c) => isNumericRole(c.role) && present.has(c.name)).map((c) => c.name);
+  // A second date column has role numeric but type datetime: it is not a number column here.
+  const numericCols = schema.columns.filter((c) => isNumericRole(c.role) && c.type === 'numerical' && present.has(c.name)).map((c) => c.name);
   const otherNumeric = numericCols.filter((c) => c !== qty && c !== price);
 
   // 1. trim whitespace

@@ -154,3 +154,18 @@ test('typed columns (as from Parquet) go through every rule', () => {
   assert.equal(report.rowsOut, 1);
   invariant(report);
 });
+
+test('a second date column is kept as a date, not treated as an unparsable number', () => {
+  const df = pl.DataFrame({
+    user: ['a', 'b'],
+    item: ['i1', 'i2'],
+    order_date: ['2020-01-01 10:00:00', '2020-01-02 10:00:00'],
+    ship_date: ['2020-01-03 10:00:00', '2020-01-04 10:00:00'],
+  });
+  const schema = inferSchema(df, 'dates.csv');
+  const ship = schema.columns.find((c) => c.name === 'ship_date')!;
+  assert.equal(ship.type, 'datetime');
+  const { df: out, report } = preprocess(df, schema);
+  assert.equal(rule(report, 'unparsable').valuesChanged, 0);
+  assert.deepEqual(out.getColumn('ship_date').toArray(), ['2020-01-03 10:00:00', '2020-01-04 10:00:00']);
+});
