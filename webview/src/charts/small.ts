@@ -127,7 +127,7 @@ export interface IntervalPoint {
 /** One row per experiment: a dot at the value and a whisker over its 95% interval. */
 export function intervalChart(points: readonly IntervalPoint[], label: string, width = 520): SVGSVGElement {
   const rowH = 18;
-  const left = 200;
+  const left = 250;
   const right = 50;
   const height = points.length * rowH + 24;
   const lo = Math.min(...points.map((p) => p.low ?? p.value));
@@ -137,7 +137,7 @@ export function intervalChart(points: readonly IntervalPoint[], label: string, w
   const parts: SVGElement[] = [];
   points.forEach((p, i) => {
     const y = 10 + i * rowH + rowH / 2;
-    parts.push(s('text', { x: left - 6, y: y + 4, class: 'tick', 'text-anchor': 'end' }, truncate(p.label, 34)));
+    parts.push(s('text', { x: left - 6, y: y + 4, class: 'tick', 'text-anchor': 'end' }, truncate(p.label, 44)));
     if (p.low !== undefined && p.high !== undefined) parts.push(s('line', { x1: x(p.low), x2: x(p.high), y1: y, y2: y, class: `whisker ${p.cls}` }));
     parts.push(s('circle', { cx: x(p.value), cy: y, r: 4, class: `dot ${p.cls}` }, s('title', {}, `${p.label}: ${p.value.toFixed(4)}`)));
   });

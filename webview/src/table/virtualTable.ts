@@ -9,6 +9,8 @@ import { cellText, columnWidths } from './filter';
 import { visibleRows } from './range';
 
 export const ROW_HEIGHT = 24;
+/** Width of the row-number column, in ch (CSS .rownum-col uses the same). */
+const ROWNUM_CH = 7;
 const OVERSCAN = 8;
 
 export interface VirtualTableOptions {
@@ -48,11 +50,14 @@ export class VirtualTable {
     this.columns = columns;
     this.rows = rows;
     this.index = null;
+    const widths = columnWidths(columns, rows);
+    // A fixed layout with an explicit width: the browser never measures cell contents to size columns.
+    this.table.style.width = `calc(${widths.reduce((a, b) => a + b, 0) + ROWNUM_CH}ch + ${12 * (widths.length + 1)}px)`;
     this.colgroup.replaceChildren(
       h('col', { class: 'rownum-col' }),
-      ...columnWidths(columns, rows).map((w) => {
+      ...widths.map((w) => {
         const col = h('col');
-        col.style.width = `${w}ch`; // CSSOM writes are allowed by the CSP; style attributes are not
+        col.style.width = `calc(${w}ch + 12px)`; // CSSOM writes are allowed by the CSP; style attributes are not
         return col;
       }),
     );

@@ -60,10 +60,10 @@ export class RecommendationsTab {
       labTable(rows, metrics),
       h('p', { class: 'muted' }, t('lab.significance')),
       metrics.length
-        ? field(t('lab.chartMetric'), select(t('lab.chartMetric'), metrics.map((x) => ({ value: x, label: x })), this.chartMetric ?? '', (x) => {
+        ? h('div', { class: 'toolbar' }, field(t('lab.chartMetric'), select(t('lab.chartMetric'), metrics.map((x) => ({ value: x, label: x })), this.chartMetric ?? '', (x) => {
             this.chartMetric = x;
             drawChart();
-          }))
+          })))
         : null,
       chartBox,
       m.preview?.users.length ? this.preview(m.preview.users) : null,
@@ -92,12 +92,12 @@ export class RecommendationsTab {
       'section',
       {},
       h('h2', {}, t('lab.preview')),
-      field(t('lab.user'), select(t('lab.user'), users.map((u) => ({ value: u.user, label: u.user })), current.user, (id) => {
+      h('div', { class: 'toolbar' }, field(t('lab.user'), select(t('lab.user'), users.map((u) => ({ value: u.user, label: u.user })), current.user, (id) => {
         ui.labUser = id;
         this.ctx.saveUi();
         const u = users.find((x) => x.user === id);
         if (u) show(u);
-      })),
+      }))),
       lists,
     );
   }

@@ -139,14 +139,14 @@ export class SyntheticTab {
     replace(
       this.overlayBox,
       h('h2', {}, t('synth.overlay')),
-      field(
+      h('div', { class: 'toolbar' }, field(
         t('synth.overlayColumn'),
         select(t('synth.overlayColumn'), shared.map((c) => ({ value: c, label: c })), current, (c) => {
           ui.overlayColumn = c;
           this.ctx.saveUi();
           draw(c);
         }),
-      ),
+      )),
       chartBox,
     );
     draw(current);
