@@ -54,6 +54,7 @@ function mostFrequent(counts: Map<string, number>): string | null {
   return best;
 }
 
+/** Median (mean of the two middle values for even counts, as pandas); sorts `xs` in place. */
 export function medianOf(xs: number[]): number {
   if (xs.length === 0) return NaN;
   xs.sort((a, b) => a - b);
