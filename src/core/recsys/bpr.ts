@@ -110,7 +110,7 @@ export class BprRecommender implements Recommender {
       epochs: opts.epochs ?? 60,
       batchSize: opts.batchSize ?? 0,
       learningRate: opts.learningRate ?? 0.01,
-      l2: opts.l2 ?? 0.01,
+      l2: opts.l2 ?? 0.03,
       seed: opts.seed ?? 1,
       earlyStopping: opts.earlyStopping ?? true,
       minEpochs: opts.minEpochs ?? 10,
