@@ -369,6 +369,10 @@ export const persistedState = z.object({
   filterText: z.string().optional(),
   labUser: z.string().optional(),
   overlayColumn: z.string().optional(),
+  /** The synthesize form as the user left it (text, validated on submit). */
+  model: z.string().optional(),
+  rows: z.string().optional(),
+  seed: z.string().optional(),
 });
 export type PersistedState = z.infer<typeof persistedState>;
 

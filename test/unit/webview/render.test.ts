@@ -153,9 +153,11 @@ test('UI state is saved with setState and restored after a reload; the dataset p
   let state: unknown;
   try {
     await first.send(fx.init());
+    await first.page.locator('vscode-tab-header[data-tab="training"]').click();
+    await first.page.locator('vscode-textfield[aria-label="Rows to generate"] input').fill('12345');
     await first.page.locator('vscode-tab-header[data-tab="quality"]').click();
     state = await first.page.evaluate(() => (globalThis as unknown as { __state: unknown }).__state);
-    assert.deepEqual(state, { dataset: '/work/data/online-retail.csv', tab: 'quality' });
+    assert.deepEqual(state, { dataset: '/work/data/online-retail.csv', tab: 'quality', rows: '12345' });
   } finally {
     await first.close();
   }
@@ -164,6 +166,8 @@ test('UI state is saved with setState and restored after a reload; the dataset p
     await second.send(fx.init());
     const selected = await second.page.evaluate(() => document.querySelector('vscode-tabs')?.selectedIndex);
     assert.equal(selected, 3);
+    const rows = await second.page.evaluate(() => document.querySelector('vscode-textfield[aria-label="Rows to generate"]')?.value);
+    assert.equal(rows, '12345');
     assert.deepEqual(await second.problems(), []);
   } finally {
     await second.close();

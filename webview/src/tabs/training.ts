@@ -39,9 +39,11 @@ export class TrainingTab {
     const init = ctx.init();
     this.backend = init?.backend;
     const models = init?.models ?? ['auto'];
-    this.model = init?.defaults?.model ?? models[0] ?? 'auto';
-    this.rowsText = String(init?.defaults?.rows ?? 1000);
-    this.seedText = init?.defaults?.seed !== undefined ? String(init.defaults.seed) : '';
+    const ui = ctx.ui;
+    const savedModel = ui.model !== undefined && models.includes(ui.model) ? ui.model : undefined;
+    this.model = savedModel ?? init?.defaults?.model ?? models[0] ?? 'auto';
+    this.rowsText = ui.rows ?? String(init?.defaults?.rows ?? 1000);
+    this.seedText = ui.seed ?? (init?.defaults?.seed !== undefined ? String(init.defaults.seed) : '');
     this.chart = new LossChart(this.chartBox, t('train.step'));
     this.synthButton = button(t('train.synthesize'), () => this.submit(), { icon: 'play' });
     this.cancelButton = button(t('train.cancel'), () => ctx.post({ type: 'cancel' }), { icon: 'debug-stop', secondary: true });
@@ -49,9 +51,9 @@ export class TrainingTab {
     const form = h(
       'form',
       { class: 'run-form', attrs: { 'aria-label': t('train.form') }, on: { submit: (e: Event) => { e.preventDefault(); this.submit(); } } },
-      field(t('train.model'), select(t('train.model'), models.map((m) => ({ value: m, label: m })), this.model, (m) => (this.model = m))),
-      field(t('train.rows'), textfield(t('train.rows'), this.rowsText, { type: 'number', onInput: (v) => (this.rowsText = v) })),
-      field(t('train.seed'), textfield(t('train.seed'), this.seedText, { type: 'number', onInput: (v) => (this.seedText = v) })),
+      field(t('train.model'), select(t('train.model'), models.map((m) => ({ value: m, label: m })), this.model, (m) => this.remember('model', (this.model = m)))),
+      field(t('train.rows'), textfield(t('train.rows'), this.rowsText, { type: 'number', onInput: (v) => this.remember('rows', (this.rowsText = v)) })),
+      field(t('train.seed'), textfield(t('train.seed'), this.seedText, { type: 'number', onInput: (v) => this.remember('seed', (this.seedText = v)) })),
       h('div', { class: 'actions' }, this.synthButton, this.cancelButton),
     );
     this.bar.indeterminate = false;
@@ -197,6 +199,11 @@ export class TrainingTab {
     }
     this.formError.textContent = '';
     this.ctx.post(seed === undefined ? { type: 'synthesize', model: this.model, rows } : { type: 'synthesize', model: this.model, rows, seed });
+  }
+
+  private remember(key: 'model' | 'rows' | 'seed', value: string): void {
+    this.ctx.ui[key] = value;
+    this.ctx.saveUi();
   }
 
   private setStatus(s: RunStatus): void {
