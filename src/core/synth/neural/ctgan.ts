@@ -23,6 +23,7 @@ import { activate, batchNorm, dense, dropoutMask, gumbelNoise, normals } from '.
 import { autodiffInputGradient, discriminate, inputGradient, penaltyFromGradient } from './discriminator';
 import type { TrainingSummary } from './trainer';
 import { runTraining } from './trainer';
+import { FusedAdam } from './fused-adam';
 
 export interface CtganOptions extends NeuralOptions {
   readonly embeddingDim?: number;
@@ -148,8 +149,8 @@ export class Ctgan extends NeuralSynthesizer<CtganOptions> {
     const pacDim = c.pac * (dim + condDim);
     const gVars = this.params.trainableWith('g.');
     const dVars = this.params.trainableWith('d.');
-    const optG = tf.train.adam(c.gLr, 0.5, 0.9);
-    const optD = tf.train.adam(c.dLr, 0.5, 0.9);
+    const optG = new FusedAdam(gVars, c.gLr, 0.5, 0.9);
+    const optD = new FusedAdam(dVars, c.dLr, 0.5, 0.9);
     const hiddenSizes = c.dDims;
     const masksFor = (rows: number): tf.Tensor2D[] => hiddenSizes.map((h) => tf.tensor2d(dropoutMask(rng, rows * h, 0.5), [rows, h]));
     const condTensor = (cond: Float32Array): tf.Tensor2D | null => (condDim > 0 ? tf.tensor2d(cond, [B, condDim]) : null);
@@ -174,28 +175,23 @@ export class Ctgan extends NeuralSynthesizer<CtganOptions> {
         const x = tf.concat([realIn, fakeIn, interp], 0);
         const masks = masksFor(3 * groups);
         let parts: tf.Tensor | null = null;
-        const cost = optD.minimize(
-          () => {
-            const { out, pre } = discriminate(this.dLayers, x, masks);
-            const [outReal, outFake] = tf.split(out, 3, 0);
-            const masksI = masks.map((m) => tf.split(m, 3, 0)[2]! as tf.Tensor2D);
-            const grad =
-              this.options.penaltyGradient === 'autodiff'
-                ? autodiffInputGradient(this.dLayers, interp, masksI)
-                : inputGradient(
-                    this.dLayers,
-                    pre.map((p) => tf.split(p, 3, 0)[2]! as tf.Tensor2D),
-                    masksI,
-                  );
-            const gp = penaltyFromGradient(grad, c.lambda);
-            const wasserstein = tf.sub(tf.mean(outFake!), tf.mean(outReal!));
-            parts = tf.keep(tf.stack([wasserstein, gp]));
-            return tf.add(wasserstein, gp) as tf.Scalar;
-          },
-          false,
-          dVars,
-        );
-        cost?.dispose();
+        optD.minimize(() => {
+          const { out, pre } = discriminate(this.dLayers, x, masks);
+          const [outReal, outFake] = tf.split(out, 3, 0);
+          const masksI = masks.map((m) => tf.split(m, 3, 0)[2]! as tf.Tensor2D);
+          const grad =
+            this.options.penaltyGradient === 'autodiff'
+              ? autodiffInputGradient(this.dLayers, interp, masksI)
+              : inputGradient(
+                  this.dLayers,
+                  pre.map((p) => tf.split(p, 3, 0)[2]! as tf.Tensor2D),
+                  masksI,
+                );
+          const gp = penaltyFromGradient(grad, c.lambda);
+          const wasserstein = tf.sub(tf.mean(outFake!), tf.mean(outReal!));
+          parts = tf.keep(tf.stack([wasserstein, gp]));
+          return tf.add(wasserstein, gp) as tf.Scalar;
+        });
         return parts!;
       });
       // --- generator ---
@@ -209,18 +205,14 @@ export class Ctgan extends NeuralSynthesizer<CtganOptions> {
         const gT = tf.tensor2d(g2, [B, dim]);
         const masks = masksFor(groups);
         let parts: tf.Tensor | null = null;
-        optG.minimize(
-          () => {
-            const { out, condLogSoftmax } = this.generator(zT, condT, gT, true);
-            const dOut = discriminate(this.dLayers, tf.reshape(withCond(out, condT), [groups, pacDim]) as tf.Tensor2D, masks).out;
-            const adv = tf.neg(tf.mean(dOut));
-            const ce = condT && condLogSoftmax ? tf.div(tf.neg(tf.sum(tf.mul(condT, condLogSoftmax))), B) : tf.scalar(0);
-            parts = tf.keep(tf.stack([adv, ce]));
-            return tf.add(adv, ce) as tf.Scalar;
-          },
-          false,
-          gVars,
-        );
+        optG.minimize(() => {
+          const { out, condLogSoftmax } = this.generator(zT, condT, gT, true);
+          const dOut = discriminate(this.dLayers, tf.reshape(withCond(out, condT), [groups, pacDim]) as tf.Tensor2D, masks).out;
+          const adv = tf.neg(tf.mean(dOut));
+          const ce = condT && condLogSoftmax ? tf.div(tf.neg(tf.sum(tf.mul(condT, condLogSoftmax))), B) : tf.scalar(0);
+          parts = tf.keep(tf.stack([adv, ce]));
+          return tf.add(adv, ce) as tf.Scalar;
+        });
         return parts!;
       });
       const [d, g] = await Promise.all([dParts.data(), gParts.data()]);

@@ -18,6 +18,7 @@ import { NeuralSynthesizer } from './base';
 import { dense, normals } from './ops';
 import type { TrainingSummary } from './trainer';
 import { runTraining } from './trainer';
+import { FusedAdam } from './fused-adam';
 
 export interface TvaeOptions extends NeuralOptions {
   readonly embeddingDim?: number;
@@ -99,8 +100,8 @@ export class Tvae extends NeuralSynthesizer<TvaeOptions> {
     const lossFactor = this.options.lossFactor ?? 2;
     const groups = groupsOf(layout);
     const sizes = groups.map((g) => g.size);
-    const opt = tf.train.adam(this.options.learningRate ?? 1e-3, 0.9, 0.999, 1e-8);
     const vars = this.params.trainableWith('enc.').concat(this.params.trainableWith('dec.'));
+    const opt = new FusedAdam(vars, this.options.learningRate ?? 1e-3, 0.9, 0.999, 1e-8);
     const order = Array.from({ length: data.n }, (_, i) => i);
     let cursor = data.n;
     const split = (t: tf.Tensor2D): tf.Tensor2D[] => (groups.length === 1 ? [t] : (tf.split(t, sizes, 1) as tf.Tensor2D[]));
@@ -121,32 +122,28 @@ export class Tvae extends NeuralSynthesizer<TvaeOptions> {
         const epsT = tf.tensor2d(eps, [B, this.latent]);
         const xParts = split(xT);
         let kept: tf.Tensor | null = null;
-        opt.minimize(
-          () => {
-            let h: tf.Tensor2D = xT;
-            for (const l of this.encoder) h = tf.relu(dense(h, l.w, l.b));
-            const mu = dense(h, this.mu!.w, this.mu!.b);
-            const logVar = dense(h, this.logVar!.w, this.logVar!.b);
-            const z = tf.add(mu, tf.mul(epsT, tf.exp(tf.mul(logVar, 0.5)))) as tf.Tensor2D;
-            const outParts = split(this.decode(z));
-            const sigmaParts = groups.length === 1 ? [this.sigma!] : tf.split(this.sigma!, sizes, 0);
-            let rec: tf.Tensor = tf.scalar(0);
-            groups.forEach((g, k) => {
-              if (g.activation === 'tanh') {
-                const s = sigmaParts[k]!;
-                const se = tf.div(tf.square(tf.sub(xParts[k]!, tf.tanh(outParts[k]!))), tf.mul(tf.square(s), 2));
-                rec = tf.add(rec, tf.add(tf.sum(se), tf.mul(tf.sum(tf.log(s)), B)));
-              } else {
-                rec = tf.sub(rec, tf.sum(tf.mul(xParts[k]!, tf.logSoftmax(outParts[k]!))));
-              }
+        opt.minimize(() => {
+          let h: tf.Tensor2D = xT;
+          for (const l of this.encoder) h = tf.relu(dense(h, l.w, l.b));
+          const mu = dense(h, this.mu!.w, this.mu!.b);
+          const logVar = dense(h, this.logVar!.w, this.logVar!.b);
+          const z = tf.add(mu, tf.mul(epsT, tf.exp(tf.mul(logVar, 0.5)))) as tf.Tensor2D;
+          const outParts = split(this.decode(z));
+          const sigmaParts = groups.length === 1 ? [this.sigma!] : tf.split(this.sigma!, sizes, 0);
+          let rec: tf.Tensor = tf.scalar(0);
+          groups.forEach((g, k) => {
+            if (g.activation === 'tanh') {
+              const s = sigmaParts[k]!;
+              const se = tf.div(tf.square(tf.sub(xParts[k]!, tf.tanh(outParts[k]!))), tf.mul(tf.square(s), 2));
+              rec = tf.add(rec, tf.add(tf.sum(se), tf.mul(tf.sum(tf.log(s)), B)));
+            } else {
+              rec = tf.sub(rec, tf.sum(tf.mul(xParts[k]!, tf.logSoftmax(outParts[k]!))));
+            }
             });
             const kl = tf.mul(tf.sum(tf.sub(tf.add(1, logVar), tf.add(tf.square(mu), tf.exp(logVar)))), -0.5);
             kept = tf.keep(tf.div(tf.stack([rec, kl]), B));
             return tf.div(tf.add(tf.mul(rec, lossFactor), kl), B) as tf.Scalar;
-          },
-          false,
-          vars,
-        );
+        });
         this.sigma!.assign(tf.clipByValue(this.sigma!, 0.01, 1));
         return kept!;
       });
