@@ -5,8 +5,8 @@
  * the popularity + transitions baseline, all in one run. Then the OTTO sessions sample for the
  * event-type figures (Online Retail has purchases only).
  *
- * Knobs (environment): BENCH_TRAIN_SECONDS (Transformer training budget, default 150),
- * BENCH_USERS (synthetic users, default = real users), BENCH_SEED (default 1).
+ * Knobs (environment): BENCH_TRAIN_SECONDS (Transformer training budget, default 180),
+ * BENCH_USERS (synthetic users per model, default 1000), BENCH_SEED (default 1).
  */
 import { execSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
@@ -22,7 +22,7 @@ import { inferUserFeatures } from '../src/core/synth/behaviour/user-features';
 
 const RETAIL = '../shared/data/online-retail/online_retail_2010-12_to_2011-08.csv';
 const OTTO = '../shared/data/otto-sample/sessions.jsonl';
-const TRAIN_SECONDS = Number(process.env['BENCH_TRAIN_SECONDS'] ?? 150);
+const TRAIN_SECONDS = Number(process.env['BENCH_TRAIN_SECONDS'] ?? 180);
 const SEED = Number(process.env['BENCH_SEED'] ?? 1);
 
 let peakRss = 0;
@@ -148,13 +148,13 @@ async function main(): Promise<void> {
 
   const t0 = Date.now();
   const loaded = await loadInteractions(RETAIL);
-  const userFeatures = inferUserFeatures(loaded.table, loaded.interactions);
+  const userFeatures = inferUserFeatures(loaded.interactions);
   const x: BehaviourInput = { ...loaded.interactions, userFeatures };
   sampleRss();
   console.log(
     `Online Retail: ${x.user.length} events, ${x.userIds.length} customers, ${x.itemIds.length} items, user features [${Object.keys(userFeatures).join(', ')}], loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
-  const nUsers = Number(process.env['BENCH_USERS'] ?? x.userIds.length);
+  const nUsers = Number(process.env['BENCH_USERS'] ?? 1000);
   console.log(`generating ${nUsers} synthetic customers per model; Transformer training budget ${TRAIN_SECONDS} s; seed ${SEED}`);
 
   const base = await runModel('baseline', new BaselineBehaviourModel(), x, nUsers);

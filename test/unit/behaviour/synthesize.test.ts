@@ -15,7 +15,7 @@ test('generation writes three tables with intact keys and the input column names
   assert.deepEqual(out.users.columns.map((c) => c.name), ['CustomerID', 'Country']);
   assert.equal(out.users.nRows, 25);
   assert.deepEqual(out.items.columns.map((c) => c.name), ['StockCode', 'Description', 'UnitPrice']);
-  assert.deepEqual(out.events.columns.map((c) => c.name), ['CustomerID', 'StockCode', 'InvoiceDate', 'Quantity', 'UnitPrice', 'InvoiceNo']);
+  assert.deepEqual(out.events.columns.map((c) => c.name), ['CustomerID', 'StockCode', 'InvoiceDate', 'Quantity', 'UnitPrice', 'InvoiceNo', 'Country']);
   const users = new Set(ids(out.users, 'CustomerID'));
   const items = new Set(ids(out.items, 'StockCode'));
   for (const u of ids(out.events, 'CustomerID')) assert.ok(users.has(u));
@@ -59,4 +59,21 @@ test('bad options are reported clearly', async () => {
   const { log } = retailFixture();
   await assert.rejects(synthesizeBehaviour(log, { model: 'baseline', seed: 1, nUsers: 3, temperature: 0 }), /temperature must be > 0/);
   await assert.rejects(synthesizeBehaviour({ ...log, user: new Int32Array(0), item: new Int32Array(0), time: new Float64Array(0) }, { model: 'baseline', seed: 1 }), /empty/);
+});
+
+test('per-event columns constant per user become user features, repeated on output events', async () => {
+  const { inferUserFeatures } = await import('../../../src/core/synth/behaviour/user-features');
+  const { log, country } = retailFixture();
+  const perEvent = Array.from(log.user, (u) => country[u]!);
+  const varying = Array.from(log.user, (_, i) => (i % 2 ? 'a' : 'b'));
+  const x = { ...log, eventColumns: { Country: perEvent, Channel: varying } };
+  const f = inferUserFeatures(x);
+  assert.deepEqual(Object.keys(f), ['Country']);
+  assert.deepEqual(f['Country'], country);
+  const out = await synthesizeBehaviour(x, { model: 'baseline', seed: 2, nUsers: 10 });
+  assert.deepEqual(out.users.columns.map((c) => c.name), ['CustomerID', 'Country']);
+  const users = ids(out.users, 'CustomerID');
+  const userCountry = new Map(users.map((u, i) => [u, ids(out.users, 'Country')[i]]));
+  const evCountry = ids(out.events, 'Country');
+  ids(out.events, 'CustomerID').forEach((u, i) => assert.equal(evCountry[i], userCountry.get(u)));
 });

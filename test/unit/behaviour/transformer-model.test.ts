@@ -105,3 +105,26 @@ test('the OTTO sessions sample parses as a sessions input and runs with click/ca
   assert.deepEqual(g.log.eventTypes, ['clicks', 'carts', 'orders']);
   m.dispose();
 });
+
+test('training batches: profile token first, next-event targets, history shares for the repeat gate', async () => {
+  const { batchTensors } = await import('../../../src/core/synth/behaviour/transformer-model');
+  const { encodeSequences } = await import('../../../src/core/synth/behaviour/encoding');
+  const { logOf } = await import('./fixtures');
+  const x = logOf([
+    { u: 'A', i: 'x', t: 0 },
+    { u: 'A', i: 'y', t: 1000 },
+    { u: 'A', i: 'x', t: 2000 },
+    { u: 'B', i: 'y', t: 0 },
+  ]);
+  const enc = encodeSequences(x, { minCount: 1 });
+  const { tokens, targets } = batchTensors(enc, x, [{ user: 0, start: 0, len: 3 }, { user: 1, start: 3, len: 1 }], enc.profile.length);
+  assert.equal(tokens.T, 3);
+  const cx = enc.itemClass[x.itemIds.indexOf('x')]!;
+  const cy = enc.itemClass[x.itemIds.indexOf('y')]!;
+  // Row A: inputs [profile, x, y], targets [x, y, x]; row B: input [profile], target [y], then padding.
+  assert.deepEqual(Array.from(tokens.itemClass), [0, cx, cy, 0, 0, 0]);
+  assert.deepEqual(Array.from(targets.itemClass), [cx, cy, cx, cy, cx, cx].map((c, i) => (i < 4 ? c : 0)));
+  assert.deepEqual(Array.from(targets.weight), [1, 1, 1, 1, 0, 0]);
+  // The third target (x) had x once among the two events before it.
+  assert.deepEqual(Array.from(targets.historyShare), [0, 0, 0.5, 0, 0, 0]);
+});

@@ -45,6 +45,8 @@ export class BaselineBehaviourModel implements BehaviourModel {
   private state: BaselineState | null = null;
   private fitSeconds = 0;
   private popularitySampler: WeightedSampler | null = null;
+  private cumulative: Float64Array | null = null;
+  private samplerTemperature = 1;
 
   async fit(x: BehaviourInput, opts: TaskOptions & { readonly seed?: number } = {}): Promise<void> {
     const started = Date.now();
@@ -78,6 +80,7 @@ export class BaselineBehaviourModel implements BehaviourModel {
     this.ctx = makeContext(x, enc, stats);
     this.state = { popularity, rowStart, next, nextCount, gapCounts, kindCounts };
     this.popularitySampler = null;
+    this.cumulative = null;
     this.fitSeconds = (Date.now() - started) / 1000;
     opts.onProgress?.({ stage: 'fitting', fraction: 1, model: 'baseline', message: 'Counted item transitions' });
   }
@@ -89,10 +92,26 @@ export class BaselineBehaviourModel implements BehaviourModel {
 
   private nextItem(prev: number, s: SamplingOptions, rng: Rng): number {
     const { state } = this.ready();
-    this.popularitySampler ??= new WeightedSampler(state.popularity.map((c) => c ** (1 / s.temperature)));
+    if (!this.popularitySampler || this.samplerTemperature !== s.temperature) {
+      this.popularitySampler = new WeightedSampler(state.popularity.map((c) => c ** (1 / s.temperature)));
+      this.samplerTemperature = s.temperature;
+    }
     const lo = prev >= 0 ? state.rowStart[prev]! : 0;
     const hi = prev >= 0 ? state.rowStart[prev + 1]! : 0;
     if (hi === lo || rng.uniform() < POPULARITY_MIX) return this.popularitySampler.draw(rng);
+    if (s.temperature === 1 && s.topP >= 1) {
+      // Plain sampling in proportion to counts: binary search over the row's cumulative counts.
+      const cum = (this.cumulative ??= cumulativeRows(state));
+      const u = rng.uniform() * cum[hi - 1]!;
+      let a = lo;
+      let b = hi - 1;
+      while (a < b) {
+        const m = (a + b) >>> 1;
+        if (cum[m]! > u) b = m;
+        else a = m + 1;
+      }
+      return state.next[a]!;
+    }
     const logits = state.nextCount.slice(lo, hi).map((c) => Math.log(c));
     return state.next[lo + sampleLogits(logits, 0, hi - lo, null, s, rng)]!;
   }
@@ -188,6 +207,16 @@ export class BaselineBehaviourModel implements BehaviourModel {
     this.ctx = null;
     this.state = null;
   }
+}
+
+/** Per transition row, running sums of its counts (each row starts again from zero). */
+function cumulativeRows(state: BaselineState): Float64Array {
+  const cum = new Float64Array(state.next.length);
+  for (let i = 0; i + 1 < state.rowStart.length; i++) {
+    let acc = 0;
+    for (let j = state.rowStart[i]!; j < state.rowStart[i + 1]!; j++) cum[j] = acc += state.nextCount[j]!;
+  }
+  return cum;
 }
 
 export function samplingOf(o: { readonly temperature?: number; readonly topP?: number }): SamplingOptions {

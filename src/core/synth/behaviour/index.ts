@@ -10,3 +10,4 @@ export type { BehaviourFigures, LogLike, PopularityStats, Histogram } from './fi
 export { encodeSequences } from './encoding';
 export type { BehaviourInput, UserFeatures, SequenceEncoding } from './encoding';
 export { itemsTable, usersTable, eventsTable } from './tables';
+export { inferUserFeatures } from './user-features';

@@ -7,10 +7,11 @@ import type { Interactions } from '../../data/interactions';
 import type { Table } from '../../data/table';
 import { throwIfAborted, type TaskOptions } from '../../runtime/progress';
 import { BaselineBehaviourModel } from './baseline';
-import { encodeSequences, type BehaviourInput, type UserFeatures } from './encoding';
+import { encodeSequences, type BehaviourInput, type ProfileField, type UserFeatures } from './encoding';
 import { behaviourFigures, type BehaviourFigures } from './figures';
 import type { BehaviourModel, BehaviourModelKind, ModelInfo } from './model';
 import { eventsTable, itemsTable, usersTable } from './tables';
+import { inferUserFeatures } from './user-features';
 import { TransformerBehaviourModel, type TransformerBehaviourConfig } from './transformer-model';
 
 export interface SynthesizeBehaviourOptions extends TaskOptions {
@@ -27,7 +28,10 @@ export interface SynthesizeBehaviourOptions extends TaskOptions {
   readonly topP?: number;
   /** Transformer size and training settings (see TransformerBehaviourConfig). */
   readonly transformer?: Partial<TransformerBehaviourConfig>;
-  /** Per-user side information (e.g. country), one entry per user index, if the log has none attached. */
+  /**
+   * Per-user side information (e.g. country), one entry per user index. Default: the log's own
+   * userFeatures, else per-event columns that are constant per user (inferUserFeatures).
+   */
   readonly userFeatures?: UserFeatures;
 }
 
@@ -48,7 +52,8 @@ export function createBehaviourModel(kind: BehaviourModelKind, config: Partial<T
 }
 
 export async function synthesizeBehaviour(interactions: BehaviourInput, opts: SynthesizeBehaviourOptions): Promise<BehaviourResult> {
-  const x: BehaviourInput = opts.userFeatures ? { ...interactions, userFeatures: opts.userFeatures } : interactions;
+  const userFeatures = opts.userFeatures ?? interactions.userFeatures ?? inferUserFeatures(interactions);
+  const x: BehaviourInput = { ...interactions, userFeatures };
   if (x.user.length === 0) throw new Error('The interaction log is empty: behaviour synthesis needs at least one event.');
   const task: TaskOptions = { ...(opts.signal ? { signal: opts.signal } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) };
   const model = createBehaviourModel(opts.model, opts.transformer);
@@ -69,7 +74,7 @@ export async function synthesizeBehaviour(interactions: BehaviourInput, opts: Sy
       return {
         users: usersTable(x.columnNames.user, x.userIds, profile, Int32Array.from(x.userIds, (_, u) => u)),
         items: itemsTable(x),
-        events: eventsTable(log, synthetic),
+        events: eventsTable(log, synthetic, userColumnsPerEvent(profile, log, (u) => u)),
         interactions: log,
         figures: behaviourFigures(x, log),
         modelInfo: { ...model.info(), mode: 'augment', generateSeconds: seconds, eventsPerSecond: rate(added.user.length, seconds) },
@@ -82,7 +87,7 @@ export async function synthesizeBehaviour(interactions: BehaviourInput, opts: Sy
     return {
       users: usersTable(x.columnNames.user, gen.log.userIds, profile, gen.templates),
       items: itemsTable(x),
-      events: eventsTable(gen.log),
+      events: eventsTable(gen.log, undefined, userColumnsPerEvent(profile, gen.log, (u) => gen.templates[u]!)),
       interactions: gen.log,
       figures: behaviourFigures(x, gen.log),
       modelInfo: { ...model.info(), mode: 'generate', generateSeconds: seconds, eventsPerSecond: rate(gen.log.user.length, seconds) },
@@ -90,6 +95,19 @@ export async function synthesizeBehaviour(interactions: BehaviourInput, opts: Sy
   } finally {
     model.dispose();
   }
+}
+
+/** The input's user attributes repeated on every event, as in the input's event rows. */
+function userColumnsPerEvent(profile: readonly ProfileField[], log: Interactions, source: (u: number) => number): Record<string, (string | null)[]> {
+  const out: Record<string, (string | null)[]> = {};
+  for (const f of profile) {
+    if (!f.fromInput) continue;
+    out[f.name] = Array.from(log.user, (u) => {
+      const v = f.values[f.perUser[source(u)]!];
+      return v === undefined || v === '' || v === '(other)' ? null : v;
+    });
+  }
+  return out;
 }
 
 function rate(events: number, seconds: number): number {

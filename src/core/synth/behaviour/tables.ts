@@ -64,8 +64,11 @@ export function usersTable(idColumn: string, userIds: readonly string[], profile
   return makeTable(columns);
 }
 
-/** Events table in the input's column names; `synthetic` (0/1 per event) is added when given. */
-export function eventsTable(log: Interactions, synthetic?: Uint8Array): Table {
+/**
+ * Events table in the input's column names; per-event user attributes (e.g. Country) and
+ * `synthetic` (0/1 per event) are added when given.
+ */
+export function eventsTable(log: Interactions, synthetic?: Uint8Array, userColumns: Readonly<Record<string, readonly (string | null)[]>> = {}): Table {
   const names = log.columnNames;
   const n = log.user.length;
   const columns: Column[] = [
@@ -84,6 +87,10 @@ export function eventsTable(log: Interactions, synthetic?: Uint8Array): Table {
   if (log.basket && log.basketIds) {
     const ids = log.basketIds;
     columns.push({ name: names.basket ?? 'basket_id', type: 'id', values: Array.from(log.basket, (b) => ids[b] ?? null) });
+  }
+  for (const [name, values] of Object.entries(userColumns)) {
+    if (columns.some((c) => c.name === name)) continue;
+    columns.push({ name, type: 'categorical', values });
   }
   if (synthetic) {
     if (synthetic.length !== n) throw new Error(`synthetic flags: ${synthetic.length} for ${n} events.`);

@@ -53,6 +53,8 @@ interface OutputSide {
   readonly itemT: tf.Tensor2D;
   readonly bias: tf.Tensor1D;
   readonly itemKind: Float32Array;
+  /** Repeat-gate term per gap bucket (including GAP_START). */
+  readonly copyGap: Float32Array;
 }
 
 export async function decodeRows(
@@ -68,7 +70,12 @@ export async function decodeRows(
     const r = net.itemVectors(all, [all.length]) as tf.Tensor2D;
     return [r.transpose(), net.itemBias(all), net.kindItemLogits(r)];
   }) as [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D];
-  const out: OutputSide = { itemT, bias, itemKind: (await itemKindT.data()) as Float32Array };
+  const out: OutputSide = {
+    itemT,
+    bias,
+    itemKind: (await itemKindT.data()) as Float32Array,
+    copyGap: (await net.store.get('head.copy.gap').data()) as Float32Array,
+  };
   itemKindT.dispose();
   const rare: number[] = [];
   for (let i = 0; i < vocab.itemClass.length; i++) if (vocab.itemClass[i] === vocab.oovClass && vocab.itemCount[i]! > 0) rare.push(i);
@@ -162,6 +169,8 @@ interface JsSide {
   readonly gapB: Float32Array;
   readonly kindW: Float32Array;
   readonly kindB: Float32Array;
+  readonly copyW: Float32Array;
+  readonly copyB: Float32Array;
   readonly itemId: Float32Array;
   readonly features: readonly Float32Array[];
   readonly kindIn: Float32Array;
@@ -181,6 +190,8 @@ async function jsSide(net: BehaviourNet, out: OutputSide): Promise<JsSide> {
     gapB: await get('head.gap.b'),
     kindW: await get('head.kind.w'),
     kindB: await get('head.kind.b'),
+    copyW: await get('head.copy.w'),
+    copyB: await get('head.copy.b'),
     itemId: await get('item.id'),
     features: await Promise.all(net.vocab.featureSizes.map((_, f) => get(`item.feat${f}`))),
     kindIn: await get('kind.in'),
@@ -238,7 +249,7 @@ async function decodeBatch(
   let hA: Float32Array | null = null;
 
   /** Applies the row's constraints and samples; returns false when the row is (now) finished. */
-  const advance = (r: number, gapL: Float32Array, kindB: Float32Array, c: number, tok: StepTokens): void => {
+  const advance = (r: number, gapL: Float32Array, kindB: Float32Array, copyZ: Float32Array, sampled: number, tok: StepTokens): void => {
     const row = rows[r]!;
     const t = row.track;
     if (t.done) return;
@@ -255,12 +266,21 @@ async function decodeBatch(
       gapTok = b;
       boundary = b >= FIRST_SESSION_BREAK_BUCKET || (stats.hasBasket && b !== 0) ? 1 : 0;
     }
-    const item = resolve(c);
+    // Repeat gate: with probability sigmoid(z + c[gap]) re-use an item from the window's history.
+    const hist = row.history;
+    const window = Math.min(hist.item.length, maxLen - 1);
+    const z = copyZ[r]! + out.copyGap[gapTok]!;
+    let c = sampled;
+    let item: number;
+    if (window > 0 && rng.uniform() < 1 / (1 + Math.exp(-z))) {
+      const j = hist.item.length - 1 - rng.int(window);
+      item = hist.item[j]!;
+      c = hist.cls[j]!;
+    } else item = resolve(c);
     kindMask(stats, t, item, kMask);
     for (let k = 0; k < K; k++) kindLogits[k] = kindB[r * K + k]! + out.itemKind[c * K + k]!;
     const kind = sampleLogits(kindLogits, 0, K, kMask, sampling, rng);
     t.push(item, kind, time, stats, rng);
-    const hist = row.history;
     hist.cls.push(c);
     hist.item.push(item);
     hist.kind.push(kind);
@@ -283,33 +303,36 @@ async function decodeBatch(
         const topK = Math.min(opts.topK ?? 256, vocab.nClasses);
         const seed = rng.int(2 ** 31);
         const h = hT;
-        const [gapT, kindT, pickT, pickVals] = tf.tidy(() => {
+        const [gapT, kindT, pickT, pickVals, copyT] = tf.tidy(() => {
           const logits = tf.matMul(h, out.itemT).add(out.bias).div(sampling.temperature) as tf.Tensor2D;
           const picks = nucleus ? tf.topk(logits, topK) : { indices: tf.multinomial(logits, 1, seed), values: tf.zeros([1]) };
-          return [net.gapLogits(h), net.kindBaseLogits(h), picks.indices, picks.values];
-        }) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-        const [gapL, kindB, pick, pickV] = (await Promise.all([gapT.data(), kindT.data(), pickT.data(), pickVals.data()])) as [
+          return [net.gapLogits(h), net.kindBaseLogits(h), picks.indices, picks.values, net.copyLogit(h)];
+        }) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
+        const [gapL, kindB, pick, pickV, copyZ] = (await Promise.all([gapT.data(), kindT.data(), pickT.data(), pickVals.data(), copyT.data()])) as [
           Float32Array,
           Float32Array,
           Int32Array,
           Float32Array,
+          Float32Array,
         ];
-        for (const t of [gapT, kindT, pickT, pickVals]) t.dispose();
+        for (const t of [gapT, kindT, pickT, pickVals, copyT]) t.dispose();
         for (let r = 0; r < B; r++) {
           const c = nucleus ? pick[r * topK + sampleLogits(pickV, r * topK, topK, null, { temperature: 1, topP: sampling.topP }, rng)]! : pick[r]!;
-          advance(r, gapL, kindB, c, tok);
+          advance(r, gapL, kindB, copyZ, c, tok);
         }
       } else {
         const s = js!;
         const gapL = new Float32Array(B * G);
         const kindB = new Float32Array(B * K);
         const logits = new Float32Array(s.C);
+        const copyZ = new Float32Array(B);
         for (let r = 0; r < B; r++) {
           if (rows[r]!.track.done) continue;
           matVec(hA!, r * d, s.gapW, s.gapB, d, G, gapL, r * G);
           matVec(hA!, r * d, s.kindW, s.kindB, d, K, kindB, r * K);
+          matVec(hA!, r * d, s.copyW, s.copyB, d, 1, copyZ, r);
           matVec(hA!, r * d, s.itemT, s.bias, d, s.C, logits, 0);
-          advance(r, gapL, kindB, sampleLogits(logits, 0, s.C, null, sampling, rng), tok);
+          advance(r, gapL, kindB, copyZ, sampleLogits(logits, 0, s.C, null, sampling, rng), tok);
         }
       }
       if (!rows.some((r) => !r.track.done)) break;

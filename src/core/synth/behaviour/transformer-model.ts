@@ -14,7 +14,7 @@ import type { TransformerConfig } from '../../nn/transformer';
 import { initTf } from '../../runtime/backend';
 import { throwIfAborted, yieldToLoop, type TaskOptions } from '../../runtime/progress';
 import { Rng, WeightedSampler } from '../../runtime/rng';
-import { activityLevel, FIRST_SESSION_BREAK_BUCKET, GAP_START, gapBucket } from './buckets';
+import { activityLevel, FIRST_SESSION_BREAK_BUCKET, GAP_START, gapBucket, N_GAP_BUCKETS } from './buckets';
 import { activityOf, contextFromJson, contextToJson, makeContext, type BehaviourContext } from './context';
 import { encodeSequences, eventKindAt, type BehaviourInput, type SequenceEncoding } from './encoding';
 import { planNewUsers, tracksToInteractions, UserTrack, validateSampling } from './generation';
@@ -22,7 +22,7 @@ import { augmentTracks, samplingOf } from './baseline';
 import type { AugmentOptions, BehaviourModel, GenerateOptions, GeneratedUsers, ModelInfo } from './model';
 import { computeStats } from './stats';
 import { decodeRows, type DecodeRow, type TokenHistory, type VocabState } from './transformer-decode';
-import { BehaviourNet, type NetVocab, type TargetBatch, type TokenBatch } from './transformer-net';
+import { BehaviourNet, type NetVocab, type OutputPriors, type TargetBatch, type TokenBatch } from './transformer-net';
 
 export interface TransformerBehaviourConfig {
   readonly dModel: number;
@@ -91,7 +91,7 @@ export class TransformerBehaviourModel implements BehaviourModel {
     return { dModel: c.dModel, nHeads: c.nHeads, nLayers: c.nLayers, ffnDim: c.ffnDim, maxLen: c.maxLen, dropout: c.dropout };
   }
 
-  private build(vocab: VocabState, ctx: BehaviourContext, seed: number): void {
+  private build(vocab: VocabState, ctx: BehaviourContext, seed: number, priors?: OutputPriors): void {
     this.dispose();
     const netVocab: NetVocab = {
       nClasses: vocab.nClasses,
@@ -100,7 +100,7 @@ export class TransformerBehaviourModel implements BehaviourModel {
       profileSizes: ctx.profile.map((f) => f.values.length),
       classFeatures: vocab.itemFeatureCodes.map((codes) => Int32Array.from(vocab.classItem, (item) => (item >= 0 ? codes[item]! : 0))),
     };
-    this.net = new BehaviourNet(netVocab, this.decoderConfig(), new Rng(seed));
+    this.net = new BehaviourNet(netVocab, this.decoderConfig(), new Rng(seed), priors);
     this.vocab = vocab;
     this.ctx = ctx;
   }
@@ -121,7 +121,7 @@ export class TransformerBehaviourModel implements BehaviourModel {
       itemFeatureCodes: enc.itemFeatures.map((f) => f.perItem),
       featureSizes: enc.itemFeatures.map((f) => f.nCodes),
     };
-    this.build(vocab, makeContext(x, enc, stats), seed);
+    this.build(vocab, makeContext(x, enc, stats), seed, outputPriors(enc));
     const net = this.net!;
     const c = this.config;
     const epochs = opts.epochs ?? c.epochs;
@@ -350,6 +350,21 @@ export class TransformerBehaviourModel implements BehaviourModel {
   }
 }
 
+/** Log relative frequencies (add-one smoothed) of item classes, gap buckets and kinds. */
+export function outputPriors(enc: SequenceEncoding): OutputPriors {
+  const logFreq = (counts: Float64Array): Float32Array => {
+    const total = counts.reduce((a, b) => a + b, 0) + counts.length;
+    return Float32Array.from(counts, (c) => Math.log((c + 1) / total));
+  };
+  const item = new Float64Array(enc.nClasses);
+  for (let i = 0; i < enc.itemClass.length; i++) item[enc.itemClass[i]!]! += enc.itemCount[i]!;
+  const gap = new Float64Array(N_GAP_BUCKETS);
+  for (const g of enc.gap) if (g !== GAP_START) gap[g]!++;
+  const kind = new Float64Array(enc.kinds.names.length);
+  for (const k of enc.kind) kind[k]!++;
+  return { item: logFreq(item), gap: logFreq(gap), kind: logFreq(kind) };
+}
+
 function emptyHistory(): TokenHistory {
   return { cls: [], item: [], kind: [], gap: [], boundary: [] };
 }
@@ -415,12 +430,16 @@ export function batchTensors(enc: SequenceEncoding, x: Interactions, batch: read
     kind: new Int32Array(B * T),
     gap: new Int32Array(B * T),
     weight: new Float32Array(B * T),
+    historyShare: new Float32Array(B * T),
   };
   batch.forEach((w, r) => {
+    const seen = new Map<number, number>();
     for (let p = 0; p < w.len; p++) {
       const e = w.start + p;
       const at = r * T + p;
       const item = x.item[e]!;
+      targets.historyShare[at] = p > 0 ? (seen.get(item) ?? 0) / p : 0;
+      seen.set(item, (seen.get(item) ?? 0) + 1);
       targets.itemClass[at] = enc.itemClass[item]!;
       targets.kind[at] = enc.kind[e]!;
       targets.gap[at] = enc.gap[e]!;

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { embeddingLookup } from '../../nn/embedding';
 import { ParamStore } from '../../nn/params';
-import { CausalTransformer, dense, sampledSoftmaxLoss, softmaxCrossEntropy, type TransformerConfig } from '../../nn/transformer';
+import { CausalTransformer, dense, logSumExpRows, sampledSoftmaxLoss, softmaxCrossEntropy, type TransformerConfig } from '../../nn/transformer';
 import type { Rng } from '../../runtime/rng';
 import { GAP_START, N_GAP_BUCKETS } from './buckets';
 
@@ -25,6 +25,13 @@ export interface NetVocab {
 }
 
 /** Token ids for a batch of sequences [B, T] (flattened row-major). */
+/** Log frequencies used to initialise the output biases, so training starts from the marginals. */
+export interface OutputPriors {
+  readonly item: Float32Array;
+  readonly gap: Float32Array;
+  readonly kind: Float32Array;
+}
+
 export interface TokenBatch {
   readonly B: number;
   readonly T: number;
@@ -44,6 +51,11 @@ export interface TargetBatch {
   readonly kind: Int32Array;
   readonly gap: Int32Array;
   readonly weight: Float32Array;
+  /**
+   * Share of the events before this position (in the window) that are the target item: the
+   * probability of the target under "repeat an item from the history" (0 when absent).
+   */
+  readonly historyShare: Float32Array;
 }
 
 export interface LossParts {
@@ -62,6 +74,7 @@ export class BehaviourNet {
     readonly vocab: NetVocab,
     readonly config: TransformerConfig,
     rng: Rng,
+    priors?: OutputPriors,
   ) {
     const d = config.dModel;
     this.d = d;
@@ -74,12 +87,18 @@ export class BehaviourNet {
     s.normal('boundary.in', [2, d], rng, small);
     vocab.profileSizes.forEach((n, f) => s.normal(`profile${f}`, [n, d], rng, small));
     this.decoder = new CausalTransformer(config, rng, s, 'decoder');
-    s.normal('head.gap.w', [d, N_GAP_BUCKETS], rng);
-    s.constant('head.gap.b', [N_GAP_BUCKETS], 0);
-    s.constant('head.item.b', [vocab.nClasses, 1], 0);
-    s.normal('head.kind.w', [d, vocab.nKinds], rng);
-    s.constant('head.kind.b', [vocab.nKinds], 0);
+    // Output weights start small and biases at the log marginals: step 0 already samples the real
+    // item popularity, gap and kind frequencies; training then learns what depends on history.
+    s.normal('head.gap.w', [d, N_GAP_BUCKETS], rng, small);
+    s.fromArray('head.gap.b', [N_GAP_BUCKETS], priors?.gap ?? new Float32Array(N_GAP_BUCKETS));
+    s.fromArray('head.item.b', [vocab.nClasses, 1], priors?.item ?? new Float32Array(vocab.nClasses));
+    s.normal('head.kind.w', [d, vocab.nKinds], rng, small);
+    s.fromArray('head.kind.b', [vocab.nKinds], priors?.kind ?? new Float32Array(vocab.nKinds));
     s.normal('head.kind.u', [d, vocab.nKinds], rng, small);
+    // Repeat gate: P(next item is a repeat of one in the history) = sigmoid(h w + b + c[gap]).
+    s.normal('head.copy.w', [d, 1], rng, small);
+    s.constant('head.copy.b', [1], -2);
+    s.constant('head.copy.gap', [N_GAP_BUCKETS + 1, 1], 0);
   }
 
   private t2(name: string): tf.Tensor2D {
@@ -136,6 +155,11 @@ export class BehaviourNet {
     return events.mul(tf.scalar(1).sub(mask)).add(profile.mul(mask)) as tf.Tensor3D;
   }
 
+  /** Repeat-gate logit without the gap term: h w + b, [N]. */
+  copyLogit(h: tf.Tensor2D): tf.Tensor1D {
+    return dense(h, this.t2('head.copy.w'), this.t1('head.copy.b')).reshape([-1]) as tf.Tensor1D;
+  }
+
   gapLogits(h: tf.Tensor2D): tf.Tensor2D {
     return dense(h, this.t2('head.gap.w'), this.t1('head.gap.b')) as tf.Tensor2D;
   }
@@ -185,6 +209,13 @@ export class BehaviourNet {
       const logits = tf.matMul(h, rAll.transpose()).add(this.itemBias(all)) as tf.Tensor2D;
       itemLoss = softmaxCrossEntropy(logits, tf.tensor1d(y.itemClass, 'int32'));
     }
+    // Mixture of "repeat an item from the history" and the softmax over items:
+    // -log(pi * share + (1 - pi) * p_softmax), with log pi = -softplus(-z), log(1-pi) = -softplus(z).
+    const z = this.copyLogit(h).add(embeddingLookup(this.t2('head.copy.gap'), y.gap, [N]).reshape([N]));
+    const logShare = tf.tensor1d(Float32Array.from(y.historyShare, (v) => (v > 0 ? Math.log(v) : -1e9)));
+    const repeat = tf.softplus(z.neg()).neg().add(logShare);
+    const fresh = tf.softplus(z).neg().sub(itemLoss);
+    itemLoss = logSumExpRows(tf.stack([repeat, fresh], 1) as tf.Tensor2D).neg() as tf.Tensor1D;
     const kindLogits = this.kindBaseLogits(h).add(this.kindItemLogits(rPos)) as tf.Tensor2D;
     const kindLoss = softmaxCrossEntropy(kindLogits, tf.tensor1d(y.kind, 'int32'));
 
