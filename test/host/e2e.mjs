@@ -10,6 +10,15 @@ import { runCommand } from './proc.mjs';
 
 const EXTENSION_ID = 'recsynth.recsynth';
 
+// RecSynth settings for the end-to-end workbench, set as a user would in settings.json: a small
+// neural model with few epochs, so that the Training tab has a loss curve to show and the run
+// takes seconds ('auto' compares several models by validation fidelity: minutes on 2 cores).
+const E2E_USER_SETTINGS = {
+  'recsynth.model': 'tvae',
+  'recsynth.epochs': 30,
+  'recsynth.rows': 500,
+};
+
 /** Builds dist-pkg/recsynth.vsix with the project's own `npm run package`. */
 export async function packageExtension(log) {
   rmSync(vsixPath, { force: true });
@@ -54,7 +63,7 @@ export async function runE2e({ runDir, vsix, testFiles, grep, log, timings }) {
   log(`installed ${installed.join(', ')}`);
 
   t0 = Date.now();
-  const server = await startCodeServer({ dir: dirs.dir });
+  const server = await startCodeServer({ dir: dirs.dir, userSettings: E2E_USER_SETTINGS });
   timings.push(['start code-server (e2e)', Date.now() - t0]);
   log(`code-server up on ${server.url} (pid ${server.pid})`);
   const artifactsDir = join(testResultsDir, 'e2e');

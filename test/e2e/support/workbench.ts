@@ -53,10 +53,10 @@ export function explorerItem(page: Page, fileName: string): Locator {
  * Menu entries of extensions appear only once the extension host has registered them, a few
  * seconds after the workbench shows, so the menu is reopened until the item is there.
  */
-export async function explorerContextMenuItem(page: Page, fileName: string, label: string, timeoutMs = 90_000): Promise<Locator> {
+export async function explorerContextMenuItem(page: Page, fileName: string, label: string | RegExp, timeoutMs = 90_000): Promise<Locator> {
   const row = explorerItem(page, fileName);
   await row.waitFor({ timeout: 60_000 });
-  const item = page.getByRole('menuitem', { name: label, exact: true });
+  const item = typeof label === 'string' ? page.getByRole('menuitem', { name: label, exact: true }) : page.getByRole('menuitem', { name: label });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await row.click();
