@@ -23,7 +23,8 @@ import { NNDR } from './nndr';
 import { prepareTable, takePreparedRows, type PreparedTable } from './prepared';
 import { computeQualityScores } from './qualityReport';
 import { randomBaselineTable } from './randomBaseline';
-import type { EventConsistencySection, QualityReport, ValiditySection } from './reportTypes';
+import type { EventConsistencySection, PrivacySection, QualityReport, ValiditySection } from './reportTypes';
+import { nearestDistances } from './dcr';
 import { dropNaN, minMax } from './stats';
 import { TimeOrderConsistency } from './timeOrder';
 import { privacyVerdict } from './verdict';
@@ -40,7 +41,7 @@ export interface ComputeReportOptions {
   readonly dcrRows?: number;
   /** Rows of the random baseline table of DCRBaselineProtection. Default 1,000. */
   readonly baselineRows?: number;
-  /** Rows per table for the detection classifier. Default 3,000. */
+  /** Rows per table for the detection classifier. Default 2,000. */
   readonly detectionRows?: number;
   readonly numericalMatchTolerance?: number;
   readonly realCorrelationThreshold?: number;
@@ -165,17 +166,33 @@ export async function computeReport(
   t = await stage('Distances to closest records');
   const dcrRows = options.dcrRows ?? 2_000;
   const sDcr = subsample(s, dcrRows, rng.fork());
+  // One search gives the first and second neighbours: DCR for both DCR metrics and NNDR.
+  const neighbours = nearestDistances(r, sDcr, 2);
   // Random rows are far from everything, so their search cannot prune: fewer of them suffice for a median.
   const baseline = randomBaselineTable(r, Math.min(sDcr.nRows, options.baselineRows ?? 1_000), rng.fork());
-  const dcrBaselineProtection = DCRBaselineProtection.computeBreakdown(r, sDcr, { randomBaseline: baseline });
-  const dcrOverfittingProtection = h ? DCROverfittingProtection.computeBreakdown(r, sDcr, h) : null;
+  const dcrBaselineProtection = DCRBaselineProtection.computeBreakdown(r, sDcr, { randomBaseline: baseline, syntheticToReal: neighbours.first });
+  let dcrOverfittingProtection: PrivacySection['dcrOverfittingProtection'] = null;
+  let dcrOverfittingBalanced: PrivacySection['dcrOverfittingBalanced'] = null;
+  if (h) {
+    const toHoldout = nearestDistances(h, sDcr).first;
+    dcrOverfittingProtection = DCROverfittingProtection.computeBreakdown(r, sDcr, h, { syntheticToReal: neighbours.first, syntheticToHoldout: toHoldout });
+    // A bigger training table is closer to everything just by having more rows; comparing with
+    // a training sample of the holdout's size removes that bias (SDMetrics only warns about it).
+    if (r.nRows > h.nRows) {
+      const rSame = subsample(r, h.nRows, rng.fork());
+      const balanced = DCROverfittingProtection.computeBreakdown(rSame, sDcr, h, { syntheticToHoldout: toHoldout });
+      if (balanced.score !== null) {
+        dcrOverfittingBalanced = { ...balanced, trainingRowsUsed: rSame.nRows };
+      }
+    }
+  }
   done('dcr', t);
   t = await stage('Nearest-neighbour distance ratio');
-  const nndr = NNDR.computeBreakdown(r, sDcr);
+  const nndr = NNDR.computeBreakdown(r, sDcr, { neighbours });
   done('nndr', t);
 
   t = await stage('Detection classifier');
-  const detectionRows = options.detectionRows ?? 3_000;
+  const detectionRows = options.detectionRows ?? 2_000;
   const rDet = subsample(r, detectionRows, rng.fork());
   const sDet = subsample(s, detectionRows, rng.fork());
   // Unlike SDMetrics (which raises), unseen synthetic categories encode as all zeros and are listed.
@@ -190,6 +207,7 @@ export async function computeReport(
     newRowSynthesis,
     dcrBaselineProtection,
     dcrOverfittingProtection,
+    dcrOverfittingBalanced,
     nndr,
     dcrRowsUsed: sDcr.nRows,
     numericalMatchTolerance: tolerance,

@@ -33,18 +33,50 @@ export interface DiversityResult {
   readonly meanCategoryCoverage: number | null;
 }
 
+/** Per-row codes (categories through a dictionary, numbers as their float bits) and a 32-bit hash. */
+function rowHashes(t: PreparedTable): { hashes: Int32Array; same: (a: number, b: number) => boolean } {
+  const hashes = new Int32Array(t.nRows).fill(0x811c9dc5 | 0);
+  const scratch = new Float64Array(1);
+  const bits = new Int32Array(scratch.buffer);
+  const mix = (h: number, v: number): number => Math.imul(h ^ v, 16777619);
+  for (const c of t.columns) {
+    if (c.kind === 'continuous') {
+      for (let r = 0; r < t.nRows; r++) {
+        const v = c.values[r]!;
+        scratch[0] = Number.isNaN(v) ? Number.NaN : v === 0 ? 0 : v; // one NaN, one zero
+        hashes[r] = mix(mix(hashes[r]!, bits[0]!), bits[1]!);
+      }
+    } else {
+      const dict = new Map<string | null, number>();
+      for (let r = 0; r < t.nRows; r++) {
+        const v = c.values[r] ?? null;
+        let code = dict.get(v);
+        if (code === undefined) dict.set(v, (code = dict.size));
+        hashes[r] = mix(hashes[r]!, code);
+      }
+    }
+  }
+  const same = (a: number, b: number): boolean =>
+    t.columns.every((c) => {
+      const x = c.values[a];
+      const y = c.values[b];
+      return x === y || (typeof x === 'number' && typeof y === 'number' && Number.isNaN(x) && Number.isNaN(y));
+    });
+  return { hashes, same };
+}
+
 export function duplicateRowRate(t: PreparedTable): number {
   if (t.nRows === 0) return 0;
-  const seen = new Set<string>();
+  const { hashes, same } = rowHashes(t);
+  // Rows grouped by hash; a hash hit counts only after a full comparison (collisions are possible).
+  const firstByHash = new Map<number, number[]>();
   let duplicates = 0;
   for (let r = 0; r < t.nRows; r++) {
-    let key = '';
-    for (const c of t.columns) {
-      const v = c.values[r];
-      key += (c.kind === 'continuous' ? String(v) : v === null ? '\u0001' : `${String(v).length}:${String(v)}`) + '\u0000';
-    }
-    if (seen.has(key)) duplicates++;
-    else seen.add(key);
+    const h = hashes[r]!;
+    const earlier = firstByHash.get(h);
+    if (!earlier) firstByHash.set(h, [r]);
+    else if (earlier.some((e) => same(e, r))) duplicates++;
+    else earlier.push(r);
   }
   return duplicates / t.nRows;
 }

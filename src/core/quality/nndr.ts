@@ -15,14 +15,20 @@ export interface NNDRBreakdown {
   readonly shareBelowHalf: number;
 }
 
-export const NNDR: MetricDefinition<[PreparedTable, PreparedTable], NNDRBreakdown> = {
+export interface NNDROptions {
+  /** First and second neighbour distances of each synthetic row to real, when already known. */
+  readonly neighbours?: { readonly first: Float64Array; readonly second?: Float64Array };
+}
+
+export const NNDR: MetricDefinition<[PreparedTable, PreparedTable, NNDROptions?], NNDRBreakdown> = {
   id: 'NNDR',
   goal: 'maximize',
   min: 0,
   max: 1,
-  computeBreakdown(real, synthetic) {
+  computeBreakdown(real, synthetic, options = {}) {
     if (real.nRows < 2 || synthetic.nRows === 0) return notApplicable('NNDR needs at least 2 real rows and 1 synthetic row.');
-    const { first, second } = nearestDistances(real, synthetic, 2);
+    const given = options.neighbours?.second ? options.neighbours : undefined;
+    const { first, second } = given ?? nearestDistances(real, synthetic, 2);
     const ratios = new Float64Array(first.length);
     let below = 0;
     for (let i = 0; i < first.length; i++) {

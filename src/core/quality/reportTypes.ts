@@ -73,6 +73,16 @@ export interface PrivacySection {
     readonly score: number;
     readonly syntheticDataPercentages: { readonly closerToTraining: number; readonly closerToHoldout: number };
   }> | null;
+  /**
+   * The same share with the training rows subsampled to the holdout's size, which removes the
+   * advantage a bigger training table has (null without a holdout or when it is not smaller).
+   * The verdict uses this one.
+   */
+  readonly dcrOverfittingBalanced: {
+    readonly score: number;
+    readonly syntheticDataPercentages: { readonly closerToTraining: number; readonly closerToHoldout: number };
+    readonly trainingRowsUsed: number;
+  } | null;
   readonly nndr: Maybe<{ readonly score: number; readonly p5: number; readonly shareBelowHalf: number }>;
   /** Synthetic rows used for the distance-based metrics (subsampled for speed). */
   readonly dcrRowsUsed: number;

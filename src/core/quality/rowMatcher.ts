@@ -1,8 +1,8 @@
 /**
  * Finds, for a synthetic row, whether some real row matches it: every categorical value equal and
  * every numeric value within `tolerance * |synthetic value|` (NewRowSynthesis' rule; a missing
- * value matches only a missing value). Real rows are grouped by their categorical values and
- * sorted by the first numeric column, so a lookup is a hash probe plus a binary search.
+ * value matches only a missing value). Real rows are grouped by a hash of their category codes
+ * and sorted by the first numeric column, so a lookup is a hash probe plus a binary search.
  */
 import type { ContinuousColumn, DiscreteColumn, PreparedTable } from './prepared';
 
@@ -13,14 +13,11 @@ interface Group {
   readonly nanRows: Int32Array;
 }
 
-function categoricalKey(columns: readonly DiscreteColumn[], row: number): string {
-  let key = '';
-  for (const c of columns) {
-    const v = c.values[row];
-    // \u0001 marks a missing value so it cannot collide with a real string.
-    key += (v === null || v === undefined ? '\u0001' : `${v.length}:${v}`) + '\u0000';
-  }
-  return key;
+/** FNV-1a style 32-bit hash of a row's category codes; equal codes give equal hashes. */
+function hashCodes(codes: readonly Int32Array[], row: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (const c of codes) h = Math.imul(h ^ c[row]!, 16777619);
+  return h;
 }
 
 function within(real: number, synthetic: number, tolerance: number): boolean {
@@ -29,7 +26,12 @@ function within(real: number, synthetic: number, tolerance: number): boolean {
 }
 
 export class RowMatcher {
-  private readonly groups = new Map<string, Group>();
+  /** Real rows grouped by the hash of their categories (a group may mix categories: verified on lookup). */
+  private readonly groups = new Map<number, Group>();
+  /** Per discrete column: category (null = missing) -> code, and the real rows' codes. */
+  private readonly dictionaries: Map<string | null, number>[];
+  private readonly realCodes: Int32Array[];
+  private readonly queryCodes: Int32Array;
   private readonly numeric: readonly ContinuousColumn[];
   private readonly discrete: readonly DiscreteColumn[];
 
@@ -39,9 +41,19 @@ export class RowMatcher {
   ) {
     this.numeric = real.columns.filter((c): c is ContinuousColumn => c.kind === 'continuous');
     this.discrete = real.columns.filter((c): c is DiscreteColumn => c.kind === 'discrete');
-    const members = new Map<string, number[]>();
+    this.queryCodes = new Int32Array(this.discrete.length);
+    this.dictionaries = this.discrete.map(() => new Map<string | null, number>());
+    this.realCodes = this.discrete.map((c, k) => {
+      const dict = this.dictionaries[k]!;
+      return Int32Array.from(c.values, (v) => {
+        let code = dict.get(v ?? null);
+        if (code === undefined) dict.set(v ?? null, (code = dict.size));
+        return code;
+      });
+    });
+    const members = new Map<number, number[]>();
     for (let r = 0; r < real.nRows; r++) {
-      const key = categoricalKey(this.discrete, r);
+      const key = hashCodes(this.realCodes, r);
       let list = members.get(key);
       if (!list) members.set(key, (list = []));
       list.push(r);
@@ -80,12 +92,28 @@ export class RowMatcher {
   }
 
   private findMatchIn(discrete: readonly DiscreteColumn[], numeric: readonly ContinuousColumn[], row: number): number {
-    const group = this.groups.get(categoricalKey(discrete, row));
+    const codes = this.queryCodes;
+    for (let k = 0; k < discrete.length; k++) {
+      const code = this.dictionaries[k]!.get(discrete[k]!.values[row] ?? null);
+      if (code === undefined) return -1; // a category no real row has
+      codes[k] = code;
+    }
+    let h = 0x811c9dc5 | 0;
+    for (let k = 0; k < codes.length; k++) h = Math.imul(h ^ codes[k]!, 16777619);
+    const group = this.groups.get(h);
     if (!group) return -1;
+    const sameCategories = (realRow: number): boolean => {
+      for (let k = 0; k < codes.length; k++) if (this.realCodes[k]![realRow] !== codes[k]) return false;
+      return true;
+    };
     const first = numeric[0];
-    if (!first) return group.rows.length > 0 ? group.rows[0]! : -1;
+    if (!first) {
+      for (const r of group.rows) if (sameCategories(r)) return r;
+      return -1;
+    }
     const v0 = first.values[row]!;
     const rest = (realRow: number): boolean => {
+      if (!sameCategories(realRow)) return false;
       for (let c = 1; c < numeric.length; c++) {
         if (!within(this.numeric[c]!.values[realRow]!, numeric[c]!.values[row]!, this.tolerance)) return false;
       }

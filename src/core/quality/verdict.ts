@@ -31,11 +31,12 @@ export function privacyVerdict(p: Omit<PrivacySection, 'verdict'>): PrivacyVerdi
     if (ratio < 0.05) raise('high-risk');
     else if (ratio < 0.2) raise('caution');
   }
-  const over = p.dcrOverfittingProtection;
+  const over = p.dcrOverfittingBalanced ?? p.dcrOverfittingProtection;
   if (over === null) findings.push('No holdout was given, so overfitting to the training rows could not be checked.');
   else if (over.score !== null) {
     const closer = over.syntheticDataPercentages.closerToTraining;
-    findings.push(`${pct(closer)} of synthetic rows are closer to a training row than to any holdout row (about 50% is expected when the model did not memorise).`);
+    const how = p.dcrOverfittingBalanced ? ` (training rows sampled to the holdout's ${p.dcrOverfittingBalanced.trainingRowsUsed.toLocaleString('en-US')})` : '';
+    findings.push(`${pct(closer)} of synthetic rows are closer to a training row than to any holdout row${how}; about 50% is expected when the model did not memorise.`);
     if (closer > 0.8) raise('high-risk');
     else if (closer > 0.6) raise('caution');
   }

@@ -76,6 +76,7 @@ function privacySection(report: QualityReport): string {
 ${row('NewRowSynthesis', nrs.score, nrs.score === null ? nrs.reason : `${nrs.numMatchedRows} of ${nrs.numNewRows + nrs.numMatchedRows} rows copy a real row`)}
 ${row('DCRBaselineProtection', base.score, base.score === null ? base.reason : `median DCR ${base.medianDcrToReal.syntheticData.toFixed(4)} (synthetic) vs ${base.medianDcrToReal.randomDataBaseline.toFixed(4)} (random)`)}
 ${over === null ? row('DCROverfittingProtection', null, 'no holdout given') : row('DCROverfittingProtection', over.score, over.score === null ? over.reason : `${fmtPct(over.syntheticDataPercentages.closerToTraining)} closer to training than holdout`)}
+${p.dcrOverfittingBalanced ? row('DCROverfittingProtection, size-matched', p.dcrOverfittingBalanced.score, `${fmtPct(p.dcrOverfittingBalanced.syntheticDataPercentages.closerToTraining)} closer to ${p.dcrOverfittingBalanced.trainingRowsUsed} sampled training rows than to the holdout`) : ''}
 ${row('NNDR (median)', nndr.score, nndr.score === null ? nndr.reason : `${fmtPct(nndr.shareBelowHalf)} of rows under 0.5`)}
 </table><p class="muted">Distances use ${p.dcrRowsUsed.toLocaleString('en-US')} synthetic rows.</p>`;
 }
