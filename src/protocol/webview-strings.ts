@@ -104,6 +104,7 @@ export const DEFAULT_STRINGS = {
   'quality.perColumn': 'Per-column scores, worst first',
   'quality.notApplicable': 'n/a',
   'quality.pairs': 'Column pair trends: real vs synthetic',
+  'quality.pairScores': 'Pair trend score (1 = same as real)',
   'quality.heatmapLabel': '{0} pair matrix of {1} columns',
   'quality.privacy': 'Privacy',
   'quality.newRowSynthesis': 'New rows (not copies of real rows)',

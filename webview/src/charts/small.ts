@@ -110,7 +110,7 @@ export function heatmap(columns: readonly string[], m: readonly (readonly (numbe
         'fill-opacity': v === null ? undefined : Math.min(1, Math.abs(v)).toFixed(3),
       }, s('title', {}, tip));
       parts.push(rect);
-      if (v !== null && cell >= 26) parts.push(s('text', { x: left + j * cell + cell / 2, y: topPad + i * cell + cell / 2 + 3, class: 'cell-text', 'text-anchor': 'middle' }, v.toFixed(1)));
+      if (v !== null && cell >= 26) parts.push(s('text', { x: left + j * cell + cell / 2, y: topPad + i * cell + cell / 2 + 3, class: 'cell-text', 'text-anchor': 'middle' }, v.toFixed(2)));
     }
   }
   return figureSvg(left + size + 4, topPad + size + 4, label, ...parts);

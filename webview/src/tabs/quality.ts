@@ -51,6 +51,9 @@ export class QualityTab {
             { class: 'side-by-side' },
             h('figure', {}, h('figcaption', {}, t('synth.real')), heatmap(p.columns, p.real, t('quality.heatmapLabel', t('synth.real'), p.columns.length))),
             h('figure', {}, h('figcaption', {}, t('synth.synthetic')), heatmap(p.columns, p.synthetic, t('quality.heatmapLabel', t('synth.synthetic'), p.columns.length))),
+            p.scores
+              ? h('figure', {}, h('figcaption', {}, t('quality.pairScores')), heatmap(p.columns, p.scores, t('quality.heatmapLabel', t('quality.pairScores'), p.columns.length)))
+              : null,
           ),
         );
       }

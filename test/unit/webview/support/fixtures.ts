@@ -96,6 +96,7 @@ export function runFinished(runId: string, syntheticRows: number, withXss = fals
           columns: ['Quantity', 'UnitPrice', 'InvoiceDate', 'Country'], measure: 'Spearman correlation (numbers), Cramér\'s V (categories)',
           real: [[1, -0.41, 0.05, 0.2], [-0.41, 1, -0.02, 0.1], [0.05, -0.02, 1, null], [0.2, 0.1, null, 1]],
           synthetic: [[1, -0.33, 0.01, 0.18], [-0.33, 1, 0.04, 0.12], [0.01, 0.04, 1, null], [0.18, 0.12, null, 1]],
+          scores: [[null, 0.96, 0.98, 0.99], [0.96, null, 0.97, 0.99], [0.98, 0.97, null, null], [0.99, 0.99, null, null]],
         },
       },
       privacy: { verdict: 'No synthetic row copies a real one; synthetic rows are no closer to the training rows than to the holdout.', level: 'good', newRowSynthesis: 1, dcrBaselineProtection: 0.71, dcrOverfittingProtection: 0.96, copiesRemoved: 0 },
