@@ -10,7 +10,7 @@ import { Rng } from '../runtime/rng';
 import type { TaskOptions } from '../runtime/progress';
 import { CancelledError, throwIfAborted } from '../runtime/progress';
 import type { Synthesizer } from './synthesizer';
-import type { SynthesizerKind } from './registry';
+import type { SynthesizerKind, SynthesizerOptions } from './registry';
 import { AVAILABLE_KINDS, createSynthesizer } from './registry';
 import { fidelityScore } from './eval/score';
 
@@ -24,6 +24,8 @@ export interface AutoOptions extends TaskOptions {
   readonly candidates?: readonly SynthesizerKind[];
   /** Share of rows held aside for validation (default 0.2, at least 50 rows when the table allows). */
   readonly validationFraction?: number;
+  /** Per-model option overrides (e.g. smaller networks), merged over seed/epochs/time budget. */
+  readonly modelOptions?: Partial<Record<SynthesizerKind, SynthesizerOptions>>;
 }
 
 export interface CandidateResult {
@@ -67,6 +69,7 @@ export async function fitAuto(table: Table, opts: AutoOptions = {}): Promise<{ m
         seed,
         ...(opts.epochs ? { epochs: opts.epochs } : {}),
         ...(kind !== 'copula' ? { timeBudgetSec: left / 1000 / Math.max(1, neuralLeft) } : {}),
+        ...(opts.modelOptions?.[kind] ?? {}),
       });
       await model.fit(train, {
         ...(opts.signal ? { signal: opts.signal } : {}),
@@ -77,7 +80,12 @@ export async function fitAuto(table: Table, opts: AutoOptions = {}): Promise<{ m
       const s = fidelityScore(validation, synth);
       results.push({ kind, status: 'scored', score: s.overall, columnShapes: s.columnShapes, pairTrends: s.pairTrends, fitSeconds });
       opts.onProgress?.({ stage: 'evaluating', model: kind, message: `${kind}: validation score ${s.overall.toFixed(3)}` });
-      if (!best || s.overall > best.score) best = { kind, model, score: s.overall };
+      if (!best || s.overall > best.score) {
+        release(best?.model);
+        best = { kind, model, score: s.overall };
+      } else {
+        release(model);
+      }
     } catch (e) {
       if (e instanceof CancelledError) throw e;
       results.push({ kind, status: 'failed', note: (e as Error).message, fitSeconds: (performance.now() - t0) / 1000 });
@@ -86,6 +94,7 @@ export async function fitAuto(table: Table, opts: AutoOptions = {}): Promise<{ m
   if (!best) throw new Error(`No model could be fitted: ${results.map((r) => `${r.kind}: ${r.note ?? r.status}`).join('; ')}.`);
   let model = best.model;
   if (best.kind === 'copula') {
+    release(best.model);
     // Cheap to refit on every row, so the final model sees the validation rows too.
     model = createSynthesizer('copula', { seed });
     await model.fit(table, { ...(opts.signal ? { signal: opts.signal } : {}) });
@@ -101,6 +110,11 @@ export async function fitAuto(table: Table, opts: AutoOptions = {}): Promise<{ m
     model,
     selection: { chosen: best.kind, reason, candidates: results, trainRows: train.nRows, validationRows: validation.nRows },
   };
+}
+
+/** Frees a losing neural model's tensors (the copula holds none). */
+function release(model: Synthesizer | undefined): void {
+  (model as Partial<{ dispose(): void }> | undefined)?.dispose?.();
 }
 
 /** Seeded random split; the validation part gets at least 50 rows when the table has 250 or more. */

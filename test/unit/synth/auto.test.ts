@@ -26,3 +26,27 @@ test('fitAuto scores each candidate on the validation split and says why it chos
   assert.match(selection.reason, /copula/);
   assert.equal(selection.validationRows, 200);
 });
+
+test('fitAuto with every model: all scored, the best kept, the losers freed', async () => {
+  const tf = await import('@tensorflow/tfjs');
+  const { initTf } = await import('../../../src/core/runtime/backend');
+  await initTf('wasm');
+  const before = tf.memory().numTensors;
+  const t = copulaTable(600);
+  const small = { batchSize: 50, embeddingDim: 8, generatorDims: [16, 16], discriminatorDims: [16, 16], compressDims: [16], decompressDims: [16], validationFraction: 0 };
+  const { model, selection } = await fitAuto(t, { seed: 2, epochs: 1, modelOptions: { ctgan: small, tvae: small } });
+  assert.deepEqual(
+    selection.candidates.map((c) => [c.kind, c.status]),
+    [
+      ['copula', 'scored'],
+      ['ctgan', 'scored'],
+      ['tvae', 'scored'],
+    ],
+  );
+  const best = selection.candidates.reduce((a, b) => (b.score! > a.score! ? b : a));
+  assert.equal(selection.chosen, best.kind);
+  assert.equal(model.kind, best.kind);
+  for (const k of ['ctgan', 'tvae']) if (k !== best.kind) assert.match(selection.reason, new RegExp(`${k} \\d\\.\\d{3}`));
+  (model as { dispose?: () => void }).dispose?.();
+  assert.equal(tf.memory().numTensors, before, 'no model tensors are left behind');
+});

@@ -4,9 +4,7 @@
  * SDMetrics computes them). Higher is better, 0..1.
  */
 import type { Table } from '../../data/table';
-import { inferMetadata } from '../../quality/metadata';
-import { prepareTable } from '../../quality/prepared';
-import { computeQualityScores } from '../../quality/qualityReport';
+import { computeQualityScores, inferMetadata, prepareTable } from '../../quality';
 import { meanColumnShapes } from './fidelity';
 
 export interface FidelityScore {
