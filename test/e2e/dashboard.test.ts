@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import type { FrameLocator } from 'playwright-core';
 import {
+  clearNotifications,
   explorerContextMenuItem,
   openWorkbench,
   screenshot,
@@ -74,6 +75,7 @@ describe('dashboard from the explorer', () => {
     it(`renders its tabs in the ${theme.label} theme`, async () => {
       assert.ok(dashboard, 'the dashboard did not open in the first test');
       const { page } = session;
+      await clearNotifications(page);
       await setColorTheme(page, theme.label);
       await dashboard.locator(`body.${theme.bodyClass}`).waitFor({ timeout: 30_000 });
       for (const tab of theme.tabs) {

@@ -96,6 +96,12 @@ export async function runFromPalette(page: Page, title: string): Promise<void> {
   await pickRow(page, title).first().click();
 }
 
+/** Dismisses every notification toast (they would cover the dashboard in screenshots). */
+export async function clearNotifications(page: Page): Promise<void> {
+  await runFromPalette(page, 'Notifications: Clear All Notifications');
+  await page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'hidden' });
+}
+
 /** Picks a colour theme through the palette and the theme picker, as a user would. */
 export async function setColorTheme(page: Page, themeLabel: string): Promise<void> {
   await runFromPalette(page, 'Preferences: Color Theme');
