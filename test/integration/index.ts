@@ -4,7 +4,7 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Mocha from 'mocha';
-import { measured } from './support/metrics';
+import { measuredMetrics } from './support/metrics';
 
 interface SuiteReport {
   passed: number;
@@ -26,9 +26,10 @@ export function run(): Promise<void> {
   for (const name of readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) {
     mocha.addFile(join(__dirname, name));
   }
-  const report: SuiteReport = { passed: 0, failed: 0, failures: [], metrics: measured };
+  const report: SuiteReport = { passed: 0, failed: 0, failures: [], metrics: {} };
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {
+      report.metrics = measuredMetrics();
       writeReport(report);
       if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
       else resolve();
