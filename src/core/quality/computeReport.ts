@@ -39,7 +39,7 @@ export interface ComputeReportOptions {
   readonly maxRows?: number;
   /** Synthetic rows for DCR / NNDR, searched against every (evaluated) real row. Default 2,000. */
   readonly dcrRows?: number;
-  /** Rows of the random baseline table of DCRBaselineProtection. Default 1,000. */
+  /** Rows of the random baseline table of DCRBaselineProtection. Default 300 (random rows are far from every real row, so each costs a near-full scan; their median DCR is stable). */
   readonly baselineRows?: number;
   /** Rows per table for the detection classifier. Default 2,000. */
   readonly detectionRows?: number;
@@ -168,8 +168,7 @@ export async function computeReport(
   const sDcr = subsample(s, dcrRows, rng.fork());
   // One search gives the first and second neighbours: DCR for both DCR metrics and NNDR.
   const neighbours = nearestDistances(r, sDcr, 2);
-  // Random rows are far from everything, so their search cannot prune: fewer of them suffice for a median.
-  const baseline = randomBaselineTable(r, Math.min(sDcr.nRows, options.baselineRows ?? 1_000), rng.fork());
+  const baseline = randomBaselineTable(r, Math.min(sDcr.nRows, options.baselineRows ?? 300), rng.fork());
   const dcrBaselineProtection = DCRBaselineProtection.computeBreakdown(r, sDcr, { randomBaseline: baseline, syntheticToReal: neighbours.first });
   let dcrOverfittingProtection: PrivacySection['dcrOverfittingProtection'] = null;
   let dcrOverfittingBalanced: PrivacySection['dcrOverfittingBalanced'] = null;

@@ -196,6 +196,7 @@ export function nearestDistances(reference: PreparedTable, query: PreparedTable,
   // Inverted lists per categorical column (sorted rows grouped by code) for the match counts.
   const lists = Array.from({ length: nCat }, (_, c) => invertedList(sCat, nCat, c, m, dictionaries[c]!.size));
   const matches = new Uint16Array(m);
+  const candidates = new Int32Array(m);
 
   const first = new Float64Array(qry.n);
   const second = k === 2 ? new Float64Array(qry.n) : undefined;
@@ -251,34 +252,70 @@ export function nearestDistances(reference: PreparedTable, query: PreparedTable,
       }
     }
     if (!finished) {
-      // Phase 2 (far queries): count categorical matches for every row through the inverted
-      // lists, then evaluate the numeric part only where mismatches + key term can still beat
-      // the bound. Rows of phase 1's window (down, up) are done already.
-      matches.fill(0);
-      for (let c = 0; c < nCat; c++) {
-        const list = lists[c]!;
-        const v = qry.cat[qCat + c]!;
-        if (v >= list.offsets.length - 1) continue; // a code only the query table has
-        const end = list.offsets[v + 1]!;
-        for (let j = list.offsets[v]!; j < end; j++) matches[list.rows[j]!]!++;
-      }
-      const useKey = sortCol >= 0;
-      for (let i = 0; i < m; i++) {
-        if (i > down && i < up) continue;
-        const bound = k === 2 ? best2 : best1;
-        const mismatchCount = nCat - matches[i]!;
-        let lb = mismatchCount;
-        if (lb >= bound) continue;
-        if (useKey) {
-          lb += numericTerm(key, sKey[i]!, range);
-          if (lb >= bound) continue;
+      // Phase 2 (far queries). A row can only beat the bound if its categorical mismatches alone
+      // do not reach it, i.e. it matches the query in more than nCat - bound columns. Matches are
+      // counted through the inverted lists; a row joins the candidates the moment its count
+      // reaches that threshold (the bound only shrinks later, so no row is missed).
+      if (best1 === Number.POSITIVE_INFINITY || (k === 2 && best2 === Number.POSITIVE_INFINITY)) {
+        // No phase 1 (no usable numeric key): seed the bound with the first rows.
+        down = -1;
+        up = Math.min(m, 64);
+        for (let i = 0; i < up; i++) {
+          evaluated++;
+          const d = partialDistance(sNum, sCat, i, qry.num, qry.cat, qNum, qCat, nNum, nCat, ranges, k === 2 ? best2 : best1);
+          if (d < best1) {
+            best2 = best1;
+            best1 = d;
+          } else if (d < best2) best2 = d;
         }
-        evaluated++;
-        const d = numericDistance(sNum, i, qry.num, qNum, nNum, ranges, mismatchCount, bound);
-        if (d < best1) {
-          best2 = best1;
-          best1 = d;
-        } else if (d < best2) best2 = d;
+      }
+      const bound0 = k === 2 ? best2 : best1;
+      const threshold = Math.floor(nCat - bound0) + 1;
+      const useKey = sortCol >= 0;
+      if (nCat > 0 && threshold >= 1) {
+        matches.fill(0);
+        let nCandidates = 0;
+        for (let c = 0; c < nCat; c++) {
+          const list = lists[c]!;
+          const v = qry.cat[qCat + c]!;
+          if (v >= list.offsets.length - 1) continue; // a code only the query table has
+          const end = list.offsets[v + 1]!;
+          const rows = list.rows;
+          for (let j = list.offsets[v]!; j < end; j++) {
+            const i = rows[j]!;
+            if (++matches[i]! === threshold) candidates[nCandidates++] = i;
+          }
+        }
+        for (let ci = 0; ci < nCandidates; ci++) {
+          const i = candidates[ci]!;
+          if (i > down && i < up) continue;
+          const bound = k === 2 ? best2 : best1;
+          const mismatchCount = nCat - matches[i]!;
+          let lb = mismatchCount;
+          if (lb >= bound) continue;
+          if (useKey) {
+            lb += numericTerm(key, sKey[i]!, range);
+            if (lb >= bound) continue;
+          }
+          evaluated++;
+          const d = numericDistance(sNum, i, qry.num, qNum, nNum, ranges, mismatchCount, bound);
+          if (d < best1) {
+            best2 = best1;
+            best1 = d;
+          } else if (d < best2) best2 = d;
+        }
+      } else {
+        for (let i = 0; i < m; i++) {
+          if (i > down && i < up) continue;
+          const bound = k === 2 ? best2 : best1;
+          if (useKey && numericTerm(key, sKey[i]!, range) >= bound) continue;
+          evaluated++;
+          const d = partialDistance(sNum, sCat, i, qry.num, qry.cat, qNum, qCat, nNum, nCat, ranges, bound);
+          if (d < best1) {
+            best2 = best1;
+            best1 = d;
+          } else if (d < best2) best2 = d;
+        }
       }
     }
     first[q] = best1 / nCols;
