@@ -124,6 +124,7 @@ export const DEFAULT_STRINGS = {
   'lab.significance': '* p < 0.05, ** p < 0.01 (paired test vs real only, same model and sparsity)',
   'lab.chart': '{0} per experiment, with 95% intervals',
   'lab.chartMetric': 'Metric to chart',
+  'lab.copy': 'Copy table',
   'lab.preview': 'Recommendation preview',
   'lab.user': 'User',
   'lab.history': 'History',

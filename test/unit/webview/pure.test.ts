@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { scrollToRow, visibleRows } from '../../../webview/src/table/range';
 import { cellText, columnWidths, filterRows } from '../../../webview/src/table/filter';
 import { overlayDistribution } from '../../../webview/src/charts/overlay';
-import { formatMetric, labCell, metricNames, significanceMark, sortLabRows } from '../../../webview/src/tabs/labTable';
+import { formatMetric, labCell, labTsv, metricNames, significanceMark, sortLabRows } from '../../../webview/src/tabs/labTable';
 import { differingKeys, parseRows, parseSeed } from '../../../webview/src/tabs/formValues';
 import { formatDuration, formatNumber, formatScore } from '../../../webview/src/format';
 import type { LabRow } from '../../../src/protocol/webview';
@@ -144,4 +144,19 @@ test('formatting: durations, scores, numbers', () => {
   assert.equal(formatNumber(320705, 'en-US'), '320,705');
   assert.equal(formatNumber(0.123456, 'en-US'), '0.1235');
   assert.equal(formatNumber(0.00001234, 'en-US'), '1.23e-5');
+});
+
+test('lab table as TSV: one line per experiment, tabs in names flattened, empty where unknown', () => {
+  const rows: LabRow[] = [
+    { model: 'bpr', training: 'augmented', keep: 0.25, ratio: 1, metrics: { 'ndcg@10': { value: 0.05, low: 0.04, high: 0.06, pValue: 0.004 } } },
+    { model: 'item\tknn', training: 'real', keep: 1, group: 'cold', metrics: {} },
+  ];
+  assert.equal(
+    labTsv(rows, ['ndcg@10']),
+    [
+      'model\ttraining\tratio\tkeep\tgroup\tndcg@10\tndcg@10 low\tndcg@10 high\tndcg@10 p',
+      'bpr\taugmented\t1\t0.25\t\t0.05\t0.04\t0.06\t0.004',
+      'item knn\treal\t\t1\tcold\t\t\t\t',
+    ].join('\n'),
+  );
 });

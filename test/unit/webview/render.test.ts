@@ -133,11 +133,18 @@ test('outgoing messages are valid and carry the form and role choices; malformed
     await d.send({ v: 1, type: 'runCancelled', runId: 'r2' });
     await page.waitForFunction(() => (document.querySelector('.outcome')?.textContent ?? '').includes('cancelled'));
 
+    await d.send(fx.labResult());
+    await page.locator('vscode-tab-header[data-tab="recommendations"]').click();
+    await page.locator('vscode-button', { hasText: 'Copy table' }).click();
+
     const posted = await d.posted();
     assert.deepEqual(
       posted.map((m) => m.type),
-      ['ready', 'setRole', 'synthesize', 'cancel'],
+      ['ready', 'setRole', 'synthesize', 'cancel', 'copy'],
     );
+    const copied = String(posted[4]?.['text']).split('\n');
+    assert.equal(copied.length, 1 + 18, 'a header and one line per experiment');
+    assert.match(copied[0]!, /^model\ttraining\tratio\tkeep\tgroup\tndcg@10\t/);
     assert.deepEqual(posted[1], { type: 'setRole', column: 'Quantity', role: 'numeric', v: 1 });
     assert.deepEqual(posted[2], { type: 'synthesize', model: 'auto', rows: 5000, seed: 42, v: 1 });
     // Every card rendered although malformed messages came first.

@@ -60,3 +60,24 @@ export function sortLabRows(rows: readonly LabRow[]): LabRow[] {
       (a.ratio ?? 0) - (b.ratio ?? 0),
   );
 }
+
+/** The lab table as tab-separated text (one header line, then one line per experiment) for pasting into a sheet. */
+export function labTsv(rows: readonly LabRow[], metrics: readonly string[]): string {
+  const clean = (x: string): string => x.replace(/[\t\r\n]+/g, ' ');
+  const header = ['model', 'training', 'ratio', 'keep', 'group', ...metrics.flatMap((m) => [m, `${m} low`, `${m} high`, `${m} p`])];
+  const num = (x: number | undefined): string => (x === undefined ? '' : String(x));
+  const lines = rows.map((r) =>
+    [
+      clean(r.model),
+      r.training,
+      num(r.ratio),
+      String(r.keep),
+      clean(r.group ?? ''),
+      ...metrics.flatMap((m) => {
+        const v = r.metrics[m];
+        return [num(v?.value), num(v?.low), num(v?.high), num(v?.pValue)];
+      }),
+    ].join('\t'),
+  );
+  return [header.join('\t'), ...lines].join('\n');
+}

@@ -9,7 +9,7 @@ import type { AppContext } from '../context';
 import { button, field, select } from '../controls';
 import { h, replace } from '../dom';
 import { t, tOr } from '../i18n';
-import { labCell, metricNames, sortLabRows } from './labTable';
+import { labCell, labTsv, metricNames, sortLabRows } from './labTable';
 
 export class RecommendationsTab {
   readonly element: HTMLElement;
@@ -58,7 +58,7 @@ export class RecommendationsTab {
     replace(
       this.results,
       labTable(rows, metrics),
-      h('p', { class: 'muted' }, t('lab.significance')),
+      h('div', { class: 'toolbar' }, h('p', { class: 'muted' }, t('lab.significance')), button(t('lab.copy'), () => this.ctx.post({ type: 'copy', text: labTsv(rows, metrics) }), { icon: 'copy', secondary: true })),
       metrics.length
         ? h('div', { class: 'toolbar' }, field(t('lab.chartMetric'), select(t('lab.chartMetric'), metrics.map((x) => ({ value: x, label: x })), this.chartMetric ?? '', (x) => {
             this.chartMetric = x;
