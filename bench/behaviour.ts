@@ -6,7 +6,8 @@
  * event-type figures (Online Retail has purchases only).
  *
  * Knobs (environment): BENCH_TRAIN_SECONDS (Transformer training budget, default 180),
- * BENCH_USERS (synthetic users per model, default 1000), BENCH_SEED (default 1).
+ * BENCH_USERS (synthetic users per model, default 1000), BENCH_SEED (default 1),
+ * BENCH_TRANSFORMER (JSON overrides of TransformerBehaviourConfig, e.g. '{"dModel":32}').
  */
 import { execSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
@@ -17,13 +18,14 @@ import { BaselineBehaviourModel } from '../src/core/synth/behaviour/baseline';
 import type { BehaviourInput } from '../src/core/synth/behaviour/encoding';
 import { behaviourFigures, type BehaviourFigures } from '../src/core/synth/behaviour/figures';
 import type { BehaviourModel } from '../src/core/synth/behaviour/model';
-import { TransformerBehaviourModel } from '../src/core/synth/behaviour/transformer-model';
+import { TransformerBehaviourModel, type TransformerBehaviourConfig } from '../src/core/synth/behaviour/transformer-model';
 import { inferUserFeatures } from '../src/core/synth/behaviour/user-features';
 
 const RETAIL = '../shared/data/online-retail/online_retail_2010-12_to_2011-08.csv';
 const OTTO = '../shared/data/otto-sample/sessions.jsonl';
 const TRAIN_SECONDS = Number(process.env['BENCH_TRAIN_SECONDS'] ?? 180);
 const SEED = Number(process.env['BENCH_SEED'] ?? 1);
+const OVERRIDES = JSON.parse(process.env['BENCH_TRANSFORMER'] ?? '{}') as Partial<TransformerBehaviourConfig>;
 
 let peakRss = 0;
 const sampleRss = (): void => {
@@ -155,10 +157,10 @@ async function main(): Promise<void> {
     `Online Retail: ${x.user.length} events, ${x.userIds.length} customers, ${x.itemIds.length} items, user features [${Object.keys(userFeatures).join(', ')}], loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
   );
   const nUsers = Number(process.env['BENCH_USERS'] ?? 1000);
-  console.log(`generating ${nUsers} synthetic customers per model; Transformer training budget ${TRAIN_SECONDS} s; seed ${SEED}`);
+  console.log(`generating ${nUsers} synthetic customers per model; Transformer training budget ${TRAIN_SECONDS} s; seed ${SEED}; overrides ${JSON.stringify(OVERRIDES)}`);
 
   const base = await runModel('baseline', new BaselineBehaviourModel(), x, nUsers);
-  const tr = await runModel('transformer', new TransformerBehaviourModel({ timeBudgetSeconds: TRAIN_SECONDS }), x, nUsers);
+  const tr = await runModel('transformer', new TransformerBehaviourModel({ ...OVERRIDES, timeBudgetSeconds: TRAIN_SECONDS }), x, nUsers);
   console.log(`\nTransformer: ${tr.info}`);
   printSpeed(base, tr);
   printComparison('figures, Online Retail (real vs synthetic)', base, tr);

@@ -77,3 +77,15 @@ test('per-event columns constant per user become user features, repeated on outp
   const evCountry = ids(out.events, 'Country');
   ids(out.events, 'CustomerID').forEach((u, i) => assert.equal(evCountry[i], userCountry.get(u)));
 });
+
+test('merged augmentation logs keep per-event columns aligned with the events', async () => {
+  const { mergeLogs } = await import('../../../src/core/synth/behaviour/synthesize');
+  const { logOf } = await import('./fixtures');
+  const real = { ...logOf([{ u: 'A', i: 'x', t: 0 }, { u: 'B', i: 'y', t: 5 }]), eventColumns: { Country: ['FR', 'UK'] } };
+  const added = { ...logOf([{ u: 'A', i: 'y', t: 9 }]), userIds: real.userIds, itemIds: real.itemIds, item: Int32Array.from([1]) };
+  const { log, synthetic } = mergeLogs(real, added);
+  assert.deepEqual(Array.from(log.user), [0, 0, 1]);
+  assert.deepEqual(Array.from(log.item), [0, 1, 1]);
+  assert.deepEqual(Array.from(synthetic), [0, 1, 0]);
+  assert.deepEqual(log.eventColumns?.['Country'], ['FR', 'FR', 'UK']);
+});

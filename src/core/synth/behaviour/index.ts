@@ -1,5 +1,5 @@
 /** User-behaviour synthesis: public API. */
-export { synthesizeBehaviour, createBehaviourModel, mergeLogs } from './synthesize';
+export { synthesizeBehaviour, createBehaviourModel, loadBehaviourModel, mergeLogs } from './synthesize';
 export type { SynthesizeBehaviourOptions, BehaviourResult } from './synthesize';
 export type { BehaviourModel, BehaviourModelKind, GenerateOptions, AugmentOptions, GeneratedUsers, ModelInfo } from './model';
 export { BaselineBehaviourModel } from './baseline';

@@ -83,13 +83,15 @@ export async function synthesizeBehaviour(interactions: BehaviourInput, opts: Sy
     const nUsers = opts.nUsers ?? x.userIds.length;
     const gen = await model.generate({ ...task, ...sampling, nUsers, seed: opts.seed });
     const seconds = (Date.now() - started) / 1000;
+    const userColumns = userColumnsPerEvent(profile, gen.log, (u) => gen.templates[u]!);
+    const log: Interactions = Object.keys(userColumns).length > 0 ? { ...gen.log, eventColumns: userColumns } : gen.log;
     opts.onProgress?.({ stage: 'evaluating', fraction: 0, message: 'Comparing real and synthetic behaviour' });
     return {
       users: usersTable(x.columnNames.user, gen.log.userIds, profile, gen.templates),
       items: itemsTable(x),
-      events: eventsTable(gen.log, undefined, userColumnsPerEvent(profile, gen.log, (u) => gen.templates[u]!)),
-      interactions: gen.log,
-      figures: behaviourFigures(x, gen.log),
+      events: eventsTable(log, undefined, userColumns),
+      interactions: log,
+      figures: behaviourFigures(x, log),
       modelInfo: { ...model.info(), mode: 'generate', generateSeconds: seconds, eventsPerSecond: rate(gen.log.user.length, seconds) },
     };
   } finally {
@@ -136,6 +138,18 @@ export function mergeLogs(real: Interactions, added: Interactions): { log: Inter
     return out;
   };
   const synthetic = Uint8Array.from(order, (src) => (src < real.user.length ? 0 : 1));
+  // Per-event columns: an added event repeats its user's latest real value (e.g. Country).
+  const eventColumns: Record<string, (string | null)[]> = {};
+  for (const [name, values] of Object.entries(real.eventColumns ?? {})) {
+    const last = new Map<number, string | null>();
+    eventColumns[name] = Array.from(order, (src) => {
+      if (src < real.user.length) {
+        last.set(real.user[src]!, values[src] ?? null);
+        return values[src] ?? null;
+      }
+      return last.get(added.user[src - real.user.length]!) ?? null;
+    });
+  }
   const basketOffset = real.basketIds?.length ?? 0;
   const shiftedBaskets = added.basket ? Int32Array.from(added.basket, (b) => b + basketOffset) : undefined;
   const basket = pickNum(real.basket, shiftedBaskets, (k) => new Int32Array(k), 0);
@@ -149,7 +163,17 @@ export function mergeLogs(real: Interactions, added: Interactions): { log: Inter
       ...(real.quantity ? { quantity: pickNum(real.quantity, added.quantity, (k) => new Float64Array(k), Number.NaN)! } : {}),
       ...(real.price ? { price: pickNum(real.price, added.price, (k) => new Float64Array(k), Number.NaN)! } : {}),
       ...(basket && real.basketIds ? { basket, basketIds: [...real.basketIds, ...(added.basketIds ?? []).map((b) => `aug-${b}`)] } : {}),
+      ...(real.eventColumns ? { eventColumns } : {}),
     },
     synthetic,
   };
+}
+
+/** Loads a behaviour model saved with save(dir), whichever kind it is. */
+export async function loadBehaviourModel(dir: string): Promise<BehaviourModel> {
+  const { existsSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  if (existsSync(join(dir, 'behaviour-transformer.json'))) return TransformerBehaviourModel.load(dir);
+  if (existsSync(join(dir, 'behaviour-baseline.json'))) return BaselineBehaviourModel.load(dir);
+  throw new Error(`${dir} holds no saved behaviour model (behaviour-transformer.json or behaviour-baseline.json).`);
 }
