@@ -131,7 +131,7 @@ ${scoreBox('Detection (logistic)', det.score, '1 = indistinguishable')}
 <h2>Privacy</h2>
 ${privacySection(report)}
 <h2>Column shapes, worst first</h2>
-<p class="legend">Real<span style="background:${REAL_COLOUR}"></span> Synthetic<span style="background:${SYNTHETIC_COLOUR}"></span></p>
+<p class="legend"><span style="background:${REAL_COLOUR}"></span>Real <span style="background:${SYNTHETIC_COLOUR}"></span>Synthetic</p>
 <div class="cards">
 ${chartCards(report)}
 </div>

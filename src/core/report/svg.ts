@@ -78,9 +78,11 @@ export function heatmapSvg(m: PairMatrix, which: 'real' | 'synthetic'): string {
   const cell = n <= 10 ? 34 : n <= 20 ? 20 : 12;
   const labelW = 110;
   const size = labelW + n * cell + 4;
+  // Room on the right for the last rotated column label.
+  const width = size + 60;
   const values = m[which];
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${size} ${size}" width="${size}" height="${size}" role="img" aria-label="${which} pair trends">`);
+  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${size}" width="${width}" height="${size}" role="img" aria-label="${which} pair trends">`);
   for (let i = 0; i < n; i++) {
     const name = m.columns[i]!;
     const short = name.length > 16 ? `${name.slice(0, 15)}…` : name;
