@@ -95,6 +95,8 @@ export async function initTf(requested: BackendChoice = 'auto'): Promise<Backend
     if (await useCpu(notes)) label = 'cpu (pure JavaScript)';
   }
   if (!label) throw new Error('No TensorFlow.js backend could be initialised (tried native, wasm and cpu); reinstall the extension.');
+  // The cpu backend also serves tensors moved off another backend: give it the fast segment sum too.
+  if (tf.getBackend() !== 'cpu') applyKernelFixes('cpu');
   await tf.ready();
   current = { name: tf.getBackend(), requested, label, notes };
   return current;
