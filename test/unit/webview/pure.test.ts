@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { scrollToRow, visibleRows } from '../../../webview/src/table/range';
+import { visibleRows } from '../../../webview/src/table/range';
 import { cellText, columnWidths, filterRows } from '../../../webview/src/table/filter';
 import { overlayDistribution } from '../../../webview/src/charts/overlay';
 import { formatMetric, labCell, labTsv, metricNames, significanceMark, sortLabRows } from '../../../webview/src/tabs/labTable';
@@ -41,12 +41,6 @@ test('visible rows never renders more than the viewport plus overscan, anywhere 
     assert.ok(w.end - w.start <= Math.ceil(456 / 24) + 1 + 16, `${top}: ${w.end - w.start}`);
     assert.ok(w.start <= Math.floor(top / 24) && w.end >= Math.min(100_000, Math.ceil((top + 456) / 24)));
   }
-});
-
-test('scrollToRow brings a row under the sticky header into view', () => {
-  assert.equal(scrollToRow(0, 100, 240, 24, 24), 0);
-  assert.equal(scrollToRow(5, 0, 240, 24, 24), 0); // already visible
-  assert.equal(scrollToRow(20, 0, 240, 24, 24), 21 * 24 - 216);
 });
 
 test('cell text: values as text, missing as empty; nothing is interpreted', () => {

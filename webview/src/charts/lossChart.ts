@@ -30,10 +30,6 @@ export class LossChart {
     return this.xs.length;
   }
 
-  get seriesNames(): string[] {
-    return [...this.series.keys()];
-  }
-
   reset(): void {
     this.xs = [];
     this.series.clear();

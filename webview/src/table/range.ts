@@ -39,15 +39,6 @@ export function visibleRows(input: RangeInput): RowWindow {
   return { start, end, padTop: start * rowHeight, padBottom: (rowCount - end) * rowHeight };
 }
 
-/** scrollTop that brings row k fully into view (under the sticky header), or the current one if it already is. */
-export function scrollToRow(k: number, scrollTop: number, viewportHeight: number, rowHeight: number, headerHeight = 0): number {
-  const top = k * rowHeight;
-  const bodyHeight = Math.max(rowHeight, viewportHeight - headerHeight);
-  if (top < scrollTop) return top;
-  if (top + rowHeight > scrollTop + bodyHeight) return top + rowHeight - bodyHeight;
-  return scrollTop;
-}
-
 function clamp(x: number, lo: number, hi: number): number {
   return Math.min(Math.max(x, lo), hi);
 }

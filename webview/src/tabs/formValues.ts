@@ -1,5 +1,5 @@
 /** Parsing of the synthesize form's fields. Pure, unit-tested. */
-export const MAX_ROWS = 10_000_000;
+const MAX_ROWS = 10_000_000;
 
 /** Rows to generate: a whole number in 1..10,000,000 (thousands separators allowed), else null. */
 export function parseRows(text: string): number | null {

@@ -79,10 +79,6 @@ export class TrainingTab {
     replace(this.runsBox, h('p', { class: 'muted' }, t('train.noRuns')));
   }
 
-  get lossPoints(): number {
-    return this.chart.pointCount;
-  }
-
   onRunStarted(m: HostMessageOf<'runStarted'>): void {
     this.runId = m.runId;
     this.setStatus('running');
