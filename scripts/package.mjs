@@ -8,8 +8,9 @@ import { join } from 'node:path';
 const run = (cmd, args) => execFileSync(cmd, args, { stdio: 'inherit' });
 const target = `${process.platform}-${process.arch}`;
 
+// A clean dist/: no development source maps or stale files travel in the package.
+rmSync('dist', { recursive: true, force: true });
 run(process.execPath, ['scripts/build.mjs', '--production']);
-rmSync('dist/node_modules', { recursive: true, force: true });
 const natives = readdirSync('node_modules').filter((n) => n === 'nodejs-polars' || n.startsWith('nodejs-polars-'));
 for (const name of natives) {
   cpSync(join('node_modules', name), join('dist/node_modules', name), { recursive: true, dereference: true });
