@@ -10,8 +10,13 @@ function pct(x: number): string {
 export function privacyVerdict(p: Omit<PrivacySection, 'verdict'>): PrivacyVerdict {
   let level: PrivacyLevel = 'low-risk';
   const findings: string[] = [];
-  const raise = (to: PrivacyLevel): void => {
-    if (RANK[to] > RANK[level]) level = to;
+  const causes: string[] = [];
+  const raise = (to: PrivacyLevel, cause: string): void => {
+    if (RANK[to] > RANK[level]) {
+      level = to;
+      causes.length = 0;
+    }
+    if (to === level) causes.push(cause);
   };
   const nrs = p.newRowSynthesis;
   if (nrs.score !== null) {
@@ -20,7 +25,7 @@ export function privacyVerdict(p: Omit<PrivacySection, 'verdict'>): PrivacyVerdi
     if (copied === 0) findings.push('No synthetic row copies a real row (numbers within 1%, categories equal).');
     else {
       findings.push(`${copied.toLocaleString('en-US')} synthetic rows (${pct(share)}) copy a real row: numbers within ${pct(p.numericalMatchTolerance)}, categories equal.`);
-      raise(share > 0.05 ? 'high-risk' : 'caution');
+      raise(share > 0.05 ? 'high-risk' : 'caution', 'some synthetic rows copy real rows');
     }
   }
   const base = p.dcrBaselineProtection;
@@ -28,8 +33,8 @@ export function privacyVerdict(p: Omit<PrivacySection, 'verdict'>): PrivacyVerdi
     const ratio = base.score;
     const line = `Synthetic rows sit at ${pct(ratio)} of the distance to the nearest real row that random rows would (median distance ${base.medianDcrToReal.syntheticData.toFixed(4)} vs ${base.medianDcrToReal.randomDataBaseline.toFixed(4)}).`;
     findings.push(line);
-    if (ratio < 0.05) raise('high-risk');
-    else if (ratio < 0.2) raise('caution');
+    if (ratio < 0.05) raise('high-risk', 'synthetic rows sit almost on top of real rows, far closer than random rows would');
+    else if (ratio < 0.2) raise('caution', 'synthetic rows sit much closer to real rows than random rows would');
   }
   const over = p.dcrOverfittingBalanced ?? p.dcrOverfittingProtection;
   if (over === null) findings.push('No holdout was given, so overfitting to the training rows could not be checked.');
@@ -37,19 +42,20 @@ export function privacyVerdict(p: Omit<PrivacySection, 'verdict'>): PrivacyVerdi
     const closer = over.syntheticDataPercentages.closerToTraining;
     const how = p.dcrOverfittingBalanced ? ` (training rows sampled to the holdout's ${p.dcrOverfittingBalanced.trainingRowsUsed.toLocaleString('en-US')})` : '';
     findings.push(`${pct(closer)} of synthetic rows are closer to a training row than to any holdout row${how}; about 50% is expected when the model did not memorise.`);
-    if (closer > 0.8) raise('high-risk');
-    else if (closer > 0.6) raise('caution');
+    if (closer > 0.8) raise('high-risk', 'synthetic rows are far closer to the training rows than to unseen rows (memorisation)');
+    else if (closer > 0.6) raise('caution', 'synthetic rows lean towards the training rows rather than unseen rows');
   }
   const nndr = p.nndr;
   if (nndr.score !== null) {
     findings.push(`Median nearest-neighbour distance ratio ${nndr.score.toFixed(2)}; ${pct(nndr.shareBelowHalf)} of synthetic rows are much closer to one real row than to the next (ratio under 0.5).`);
-    if (nndr.shareBelowHalf > 0.5) raise('caution');
+    if (nndr.shareBelowHalf > 0.5) raise('caution', 'most synthetic rows point at one particular real row');
   }
+  const why = causes.join('; ');
   const summary =
     level === 'low-risk'
       ? 'Low risk: the synthetic rows do not copy real rows and keep their distance from them.'
       : level === 'caution'
-        ? 'Caution: some synthetic rows sit close to real rows; review the findings before sharing the data.'
-        : 'High risk: the synthetic data reproduces real rows; do not share it as is (keep the privacy gate on, or train with fewer epochs / more data).';
+        ? `Caution: ${why}. Review the findings before sharing the data.`
+        : `High risk: ${why}. Do not share it as is (keep the privacy gate on, or train with fewer epochs / more data).`;
   return { level, summary, findings };
 }
