@@ -89,3 +89,11 @@ test('merged augmentation logs keep per-event columns aligned with the events', 
   assert.deepEqual(Array.from(synthetic), [0, 1, 0]);
   assert.deepEqual(log.eventColumns?.['Country'], ['FR', 'FR', 'UK']);
 });
+
+test('a cancelled run stops with CancelledError', async () => {
+  const { log } = retailFixture();
+  const ac = new AbortController();
+  ac.abort();
+  await assert.rejects(synthesizeBehaviour(log, { model: 'transformer', seed: 1, signal: ac.signal, transformer: { dModel: 8, nHeads: 1, nLayers: 1, ffnDim: 8, maxLen: 8 } }), { name: 'CancelledError' });
+  await assert.rejects(synthesizeBehaviour(log, { model: 'baseline', seed: 1, signal: ac.signal }), { name: 'CancelledError' });
+});

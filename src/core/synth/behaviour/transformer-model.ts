@@ -47,18 +47,22 @@ export interface TransformerBehaviourConfig {
   readonly seed: number;
 }
 
+/**
+ * Sized for a 2-core machine: on Online Retail (3.2k item classes) d=32 trained ~10x more steps
+ * per second than d=64 with the same figures after a 3-minute budget, and generates ~4x faster.
+ */
 export const DEFAULT_TRANSFORMER_CONFIG: TransformerBehaviourConfig = {
-  dModel: 64,
+  dModel: 32,
   nHeads: 2,
   nLayers: 2,
-  ffnDim: 128,
+  ffnDim: 64,
   maxLen: 64,
   dropout: 0.1,
   batchSize: 64,
-  learningRate: 2e-3,
+  learningRate: 4e-3,
   epochs: 3,
   timeBudgetSeconds: Infinity,
-  negatives: 256,
+  negatives: 128,
   minCount: 2,
   maxVocab: 20_000,
   generationBatch: 1024,
