@@ -28,6 +28,7 @@ import { nearestDistances } from './dcr';
 import { dropNaN, minMax } from './stats';
 import { TimeOrderConsistency } from './timeOrder';
 import { privacyVerdict } from './verdict';
+import { notApplicable } from './types';
 import { getColumn } from '../data/table';
 
 export interface ComputeReportOptions {
@@ -160,19 +161,23 @@ export async function computeReport(
 
   t = await stage('Copies of real rows');
   const tolerance = options.numericalMatchTolerance ?? 0.01;
-  const newRowSynthesis = NewRowSynthesis.computeBreakdown(r, s, { numericalMatchTolerance: tolerance });
+  const newRowSynthesis =
+    r.columns.length > 0 ? NewRowSynthesis.computeBreakdown(r, s, { numericalMatchTolerance: tolerance }) : notApplicable('No numerical or categorical column to compare rows on.');
   done('newRowSynthesis', t);
 
   t = await stage('Distances to closest records');
   const dcrRows = options.dcrRows ?? 2_000;
   const sDcr = subsample(s, dcrRows, rng.fork());
   // One search gives the first and second neighbours: DCR for both DCR metrics and NNDR.
-  const neighbours = nearestDistances(r, sDcr, 2);
+  const noColumns = notApplicable('No numerical or categorical column to measure distances on.');
+  const neighbours = r.columns.length > 0 && r.nRows > 0 && sDcr.nRows > 0 ? nearestDistances(r, sDcr, 2) : null;
   const baseline = randomBaselineTable(r, Math.min(sDcr.nRows, options.baselineRows ?? 300), rng.fork());
-  const dcrBaselineProtection = DCRBaselineProtection.computeBreakdown(r, sDcr, { randomBaseline: baseline, syntheticToReal: neighbours.first });
+  const dcrBaselineProtection = neighbours
+    ? DCRBaselineProtection.computeBreakdown(r, sDcr, { randomBaseline: baseline, syntheticToReal: neighbours.first })
+    : noColumns;
   let dcrOverfittingProtection: PrivacySection['dcrOverfittingProtection'] = null;
   let dcrOverfittingBalanced: PrivacySection['dcrOverfittingBalanced'] = null;
-  if (h) {
+  if (h && neighbours && h.nRows > 0) {
     const toHoldout = nearestDistances(h, sDcr).first;
     dcrOverfittingProtection = DCROverfittingProtection.computeBreakdown(r, sDcr, h, { syntheticToReal: neighbours.first, syntheticToHoldout: toHoldout });
     // A bigger training table is closer to everything just by having more rows; comparing with
@@ -187,7 +192,7 @@ export async function computeReport(
   }
   done('dcr', t);
   t = await stage('Nearest-neighbour distance ratio');
-  const nndr = NNDR.computeBreakdown(r, sDcr, { neighbours });
+  const nndr = neighbours ? NNDR.computeBreakdown(r, sDcr, { neighbours }) : noColumns;
   done('nndr', t);
 
   t = await stage('Detection classifier');

@@ -164,3 +164,15 @@ test('recsynth evaluate infers column types, prints a summary, writes HTML; no h
   await assert.rejects(runEvaluate(['--real', `${GOLDEN_DIR}/items_real.csv`, '--synthetic', `${GOLDEN_DIR}/items_synth_noisy.csv`, '--metadata', bad], capture().io), /bad\.json.*columns\.median_price\.sdtype/);
   await assert.rejects(runEvaluate(['--synthetic', 'x.csv'], capture().io), UsageError);
 });
+
+test('computeReport: a table with nothing to score gives reasons, not errors', async () => {
+  const t = makeTable([{ name: 'id', type: 'id', values: ['a', 'b', 'c'] }]);
+  const report = await computeReport(t, t, undefined, { seed: 1 });
+  assert.equal(report.quality.overall, null);
+  assert.deepEqual(report.ignoredColumns, ['id']);
+  assert.equal(report.privacy.newRowSynthesis.score, null);
+  assert.equal(report.privacy.dcrBaselineProtection.score, null);
+  assert.equal(report.detection.logisticDetection.score, null);
+  assert.ok(!hasNaN(report));
+  assert.match(renderReportHtml(report, { title: 'empty' }), /—/);
+});
