@@ -176,3 +176,19 @@ test('computeReport: a table with nothing to score gives reasons, not errors', a
   assert.ok(!hasNaN(report));
   assert.match(renderReportHtml(report, { title: 'empty' }), /—/);
 });
+
+test('computeReport: datetime columns are scored like numbers and charted with dates', async () => {
+  const day = 86_400_000;
+  const base = Date.UTC(2011, 0, 1);
+  const mk = (offset: number) =>
+    makeTable([
+      { name: 'when', type: 'datetime', values: Float64Array.from({ length: 40 }, (_, i) => base + (i + offset) * day) },
+      { name: 'kind', type: 'categorical', values: Array.from({ length: 40 }, (_, i) => (i % 3 === 0 ? 'a' : 'b')) },
+    ]);
+  const report = await computeReport(mk(0), mk(4), undefined, { seed: 2 });
+  assert.equal(report.columns[0]!.sdtype, 'datetime');
+  const ks = report.quality.columnShapes.details[0]!;
+  assert.equal(ks.metric, 'KSComplement');
+  assert.ok(ks.score !== null && Math.abs(ks.score - 0.9) < 1e-12); // shifted by 4 of 40 days
+  assert.match(renderReportHtml(report, { title: 't' }), /2011-01-01/);
+});
