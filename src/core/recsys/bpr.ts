@@ -35,6 +35,12 @@ export interface BprOptions {
   readonly minEpochs?: number;
   /** Validation checks without improvement before stopping (default 3). */
   readonly patience?: number;
+  /**
+   * After early stopping, train again on all training data for the chosen epochs (default true).
+   * false keeps the best validation snapshot: about half the fit time; users whose only events
+   * were the held-out last visit are then scored by fold-in from their history.
+   */
+  readonly refit?: boolean;
   /** Epochs between validation checks (default 2). */
   readonly validateEvery?: number;
   /** Validation users sampled (default 1000), to keep checks cheap. */
@@ -47,6 +53,8 @@ interface BprState {
   readonly userFactors: Float32Array;
   readonly itemFactors: Float32Array;
   readonly itemBias: Float32Array;
+  /** 1 for users whose factors were trained; others are folded in from their history. */
+  readonly trainedUsers: Int32Array;
 }
 
 /** Adam moments for one parameter matrix, updated row by row. */
@@ -115,6 +123,7 @@ export class BprRecommender implements Recommender {
       earlyStopping: opts.earlyStopping ?? true,
       minEpochs: opts.minEpochs ?? 10,
       patience: opts.patience ?? 3,
+      refit: opts.refit ?? true,
       validateEvery: opts.validateEvery ?? 2,
       validationUsers: opts.validationUsers ?? 1000,
     };
@@ -135,20 +144,26 @@ export class BprRecommender implements Recommender {
     let epochs = o.epochs;
     let bestEpoch: number | undefined;
     let validationNdcg10: number | undefined;
+    const full = matrixFromInteractions(train);
     if (o.earlyStopping) {
       const chosen = await this.chooseEpochs(train, opts);
       if (chosen) {
         epochs = chosen.bestEpoch;
         bestEpoch = chosen.bestEpoch;
         validationNdcg10 = chosen.ndcg;
+        if (!o.refit) {
+          // Seen-item exclusion and recommend() use all training data; the factors are the snapshot's.
+          this.state = { ...chosen.snapshot, train: full };
+          return { seconds: (performance.now() - t0) / 1000, epochs, bestEpoch, validationNdcg10, notes: ['Kept the best validation snapshot (no refit).'] };
+        }
       } else notes.push('Too few users with a second visit for a validation split: trained for the full epoch count.');
     }
     // Refit on all training data (the held-out last visits are the most recent signal) for the chosen epochs.
-    await this.train(matrixFromInteractions(train), train.itemIds, epochs, opts, null);
+    await this.train(full, train.itemIds, epochs, opts, null);
     return { seconds: (performance.now() - t0) / 1000, epochs, bestEpoch, validationNdcg10, notes };
   }
 
-  private async chooseEpochs(train: Interactions, opts: TaskOptions): Promise<{ bestEpoch: number; ndcg: number } | null> {
+  private async chooseEpochs(train: Interactions, opts: TaskOptions): Promise<{ bestEpoch: number; ndcg: number; snapshot: BprState } | null> {
     let protocol;
     try {
       protocol = prepareProtocol(train, { kind: 'leave-last', n: 1 });
@@ -159,7 +174,7 @@ export class BprRecommender implements Recommender {
     const users = protocol.users.slice();
     new Rng(this.options.seed + 17).shuffle(users);
     const sample = users.subarray(0, Math.min(users.length, this.options.validationUsers)).slice().sort();
-    let best = { bestEpoch: 0, ndcg: -1 };
+    let best: { bestEpoch: number; ndcg: number; snapshot: BprState | null } = { bestEpoch: 0, ndcg: -1, snapshot: null };
     let sinceBest = 0;
     await this.train(protocol.trainMatrix, train.itemIds, this.options.epochs, opts, async (epoch) => {
       const r = await evaluateModel(this, { test: protocol.test, history: protocol.trainMatrix, users: sample, seed: this.options.seed }, { signal: opts.signal });
@@ -168,12 +183,18 @@ export class BprRecommender implements Recommender {
       const ndcg = s / sample.length;
       opts.onProgress?.({ stage: 'fitting', model: this.kind, epoch, losses: { validationNdcg10: ndcg } });
       if (ndcg > best.ndcg) {
-        best = { bestEpoch: epoch, ndcg };
+        const s = requireFitted(this.state, this.kind);
+        const snapshot = this.options.refit
+          ? null
+          : { ...s, userFactors: s.userFactors.slice(), itemFactors: s.itemFactors.slice(), itemBias: s.itemBias.slice() };
+        best = { bestEpoch: epoch, ndcg, snapshot };
         sinceBest = 0;
       } else sinceBest++;
       return epoch >= this.options.minEpochs && sinceBest >= this.options.patience;
     });
-    return best.bestEpoch > 0 ? best : null;
+    const { snapshot } = best;
+    if (best.bestEpoch === 0) return null;
+    return { bestEpoch: best.bestEpoch, ndcg: best.ndcg, snapshot: snapshot ?? requireFitted(this.state, this.kind) };
   }
 
   /** Trains fresh factors; validate (every validateEvery epochs) returns true to stop. */
@@ -193,7 +214,8 @@ export class BprRecommender implements Recommender {
     const P = init(nUsers * d);
     const Q = init(nItems * d);
     const B = new Float32Array(nItems);
-    this.state = { itemIds, train: m, userFactors: P, itemFactors: Q, itemBias: B };
+    const trainedUsers = Int32Array.from({ length: nUsers }, (_, u) => (rowLength(m, u) > 0 ? 1 : 0));
+    this.state = { itemIds, train: m, userFactors: P, itemFactors: Q, itemBias: B, trainedUsers };
     const nPairs = m.indices.length;
     if (nPairs === 0 || nItems < 2) return;
     const pairUser = new Int32Array(nPairs);
@@ -267,7 +289,7 @@ export class BprRecommender implements Recommender {
     const vec = new Float32Array(d);
     for (let b = 0; b < users.length; b++) {
       const u = users[b]!;
-      const known = u < s.train.nUsers && rowLength(s.train, u) > 0;
+      const known = s.trainedUsers[u] === 1;
       if (known) vec.set(s.userFactors.subarray(u * d, (u + 1) * d));
       else {
         // Fold-in for a user the model never trained on: the mean of their history's item factors.
@@ -298,7 +320,7 @@ export class BprRecommender implements Recommender {
     await writeModel(
       dir,
       { kind: this.kind, version: 1, itemIds: s.itemIds, nUsers: s.train.nUsers, options: this.options },
-      { userFactors: s.userFactors, itemFactors: s.itemFactors, itemBias: s.itemBias, ...matrixArrays(s.train) },
+      { userFactors: s.userFactors, itemFactors: s.itemFactors, itemBias: s.itemBias, trainedUsers: s.trainedUsers, ...matrixArrays(s.train) },
     );
   }
 
@@ -312,6 +334,7 @@ export class BprRecommender implements Recommender {
       userFactors: f.float32('userFactors'),
       itemFactors: f.float32('itemFactors'),
       itemBias: f.float32('itemBias'),
+      trainedUsers: f.int32('trainedUsers'),
     };
     return r;
   }

@@ -115,3 +115,22 @@ test('save and load give the same scores for every model kind', async () => {
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('BPR without refit keeps the validation snapshot and still ranks held-out items well', async () => {
+  const log = plantedLog(120, 30, 5);
+  const p = prepareProtocol(log, { kind: 'leave-last', n: 1 });
+  const pop = new PopularityRecommender();
+  await pop.fit(p.split.train);
+  const snap = new BprRecommender({ seed: 3, refit: false });
+  const report = await snap.fit(p.split.train);
+  assert.ok(report.bestEpoch && report.notes?.some((n) => /snapshot/.test(n)));
+  const ndcg = async (m: Recommender): Promise<number> =>
+    summarise(await evaluateModel(m, { test: p.test, history: p.trainMatrix, users: p.users, seed: 1 }), { resamples: 50 }).metrics['ndcg@10']!.value;
+  const s = await ndcg(snap);
+  const base = await ndcg(pop);
+  assert.ok(s > base * 1.2, `BPR snapshot ${s} vs popularity ${base}`);
+  // recommend() still excludes every training item, including the held-out last visit.
+  const u = p.users[0]!;
+  const seen = new Set(Array.from(matrixFromInteractions(p.split.train).indices.subarray(p.trainMatrix.indptr[u]!, p.trainMatrix.indptr[u + 1]!)));
+  assert.ok(snap.recommend(u, 10).every((r) => !seen.has(r.item)));
+});
