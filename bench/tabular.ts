@@ -8,7 +8,7 @@
  *
  * Environment: BENCH_EPOCHS (items, default 300), BENCH_CUSTOMER_EPOCHS (default 100),
  * BENCH_SEEDS (default 1), BENCH_TABLES (items,customers), BENCH_MODELS (copula,ctgan,tvae),
- * BENCH_CPU_STEPS (steps timed on the cpu backend, default 3; 0 skips).
+ * BENCH_CPU_STEPS (steps timed on the cpu backend, default 3; 0 skips), BENCH_STEPS=0 skips the step table.
  */
 import { readFileSync } from 'node:fs';
 import { execSync } from 'node:child_process';
@@ -33,6 +33,7 @@ const SEEDS = Number(env('BENCH_SEEDS', '1'));
 const TABLES = env('BENCH_TABLES', 'items,customers').split(',');
 const MODELS = env('BENCH_MODELS', 'copula,ctgan,tvae').split(',') as SynthesizerKind[];
 const CPU_STEPS = Number(env('BENCH_CPU_STEPS', '3'));
+const STEP_TABLE = env('BENCH_STEPS', '1') !== '0';
 
 /** DESIGN.md section 7 (PyTorch 1.13.1 CPU, 2 cores, 300 epochs, 3 seeds, items_real.csv). */
 const REFERENCE: Record<string, { fit: string; step: string; sample10k: string; overall: string; shapes: string; trends: string }> = {
@@ -185,7 +186,7 @@ async function main(): Promise<void> {
   console.log(`load before: ${execSync('uptime').toString().trim()}`);
   const items = readGoldenItems('../shared/golden/sdmetrics/items_real.csv');
   const itemsMeta = parseMetadata(JSON.parse(readFileSync('../shared/golden/sdmetrics/metadata.json', 'utf8')), 'metadata.json');
-  await stepTable(items);
+  if (STEP_TABLE) await stepTable(items);
   const info = await initTf('wasm');
   console.log(`\nbackend for the model runs: ${info.label}`);
   const rows: Row[] = [];

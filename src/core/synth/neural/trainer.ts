@@ -23,7 +23,7 @@ export interface TrainingPlan {
   readonly stepsPerEpoch: number;
   /** Validate every this many epochs. */
   readonly evalEvery: number;
-  /** Stop after this many validations without improvement (0: never). */
+  /** Stop after this many validations without improvement, in the second half of training (0: never). */
   readonly patience: number;
   readonly timeBudgetSec?: number;
   step(): Promise<Readonly<Record<string, number>>>;
@@ -64,7 +64,8 @@ export async function runTraining(plan: TrainingPlan, opts: TaskOptions = {}): P
         if (!best || score > best.score) {
           best = { epoch, score, snap: plan.snapshot() };
           sinceBest = 0;
-        } else if (plan.patience > 0 && ++sinceBest >= plan.patience) {
+        } else if (plan.patience > 0 && ++sinceBest >= plan.patience && epoch >= plan.epochs / 2) {
+          // Early scores of a GAN or VAE are noisy: never stop in the first half of the epochs.
           stopReason = 'early-stopping';
           break;
         }
