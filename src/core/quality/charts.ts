@@ -6,7 +6,7 @@
 import type { PairColumn } from './contingencySimilarity';
 import { cramersVDense } from './cramersV';
 import type { PreparedTable } from './prepared';
-import { encodePairColumns } from './qualityReport';
+import { encodePairColumns, type PairCodes } from './qualityReport';
 import { dropNaN, minMax, pearson } from './stats';
 
 export interface HistogramChart {
@@ -154,12 +154,16 @@ function codedAssociation(x: PairColumn, y: PairColumn): number | null {
   return Number.isNaN(v) ? null : v;
 }
 
-export function pairMatrix(real: PreparedTable, synthetic: PreparedTable): PairMatrix {
+export function pairMatrix(real: PreparedTable, synthetic: PreparedTable, cache: Map<number, PairCodes> = new Map()): PairMatrix {
   const n = real.columns.length;
   const measure = Array.from({ length: n }, () => new Array<'pearson' | 'cramersV' | null>(n).fill(null));
   const rm = Array.from({ length: n }, () => new Array<number | null>(n).fill(null));
   const sm = Array.from({ length: n }, () => new Array<number | null>(n).fill(null));
-  const codes = real.columns.map((c, i) => encodePairColumns(c, synthetic.columns[i]!));
+  const codes = real.columns.map((c, i) => {
+    let pc = cache.get(i);
+    if (!pc) cache.set(i, (pc = encodePairColumns(c, synthetic.columns[i]!)));
+    return pc;
+  });
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
       const both = real.columns[i]!.kind === 'continuous' && real.columns[j]!.kind === 'continuous';

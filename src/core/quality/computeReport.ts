@@ -21,7 +21,7 @@ import { inferMetadata, type SingleTableMetadata } from './metadata';
 import { NewRowSynthesis } from './newRowSynthesis';
 import { NNDR } from './nndr';
 import { prepareTable, takePreparedRows, type PreparedTable } from './prepared';
-import { computeQualityScores } from './qualityReport';
+import { computeQualityScores, type PairCodes } from './qualityReport';
 import { randomBaselineTable } from './randomBaseline';
 import type { EventConsistencySection, PrivacySection, QualityReport, ValiditySection } from './reportTypes';
 import { nearestDistances } from './dcr';
@@ -143,14 +143,20 @@ export async function computeReport(
   done('prepare', t);
 
   t = await stage('Column shapes and pair trends');
-  const quality = computeQualityScores(r, s, {
-    ...(options.realCorrelationThreshold !== undefined ? { realCorrelationThreshold: options.realCorrelationThreshold } : {}),
-    ...(options.realAssociationThreshold !== undefined ? { realAssociationThreshold: options.realAssociationThreshold } : {}),
-  });
+  const codes = new Map<number, PairCodes>();
+  const quality = computeQualityScores(
+    r,
+    s,
+    {
+      ...(options.realCorrelationThreshold !== undefined ? { realCorrelationThreshold: options.realCorrelationThreshold } : {}),
+      ...(options.realAssociationThreshold !== undefined ? { realAssociationThreshold: options.realAssociationThreshold } : {}),
+    },
+    codes,
+  );
   done('quality', t);
 
   t = await stage('Chart data');
-  const charts = { columns: columnCharts(r, s), pairs: pairMatrix(r, s) };
+  const charts = { columns: columnCharts(r, s), pairs: pairMatrix(r, s, codes) };
   done('charts', t);
 
   t = await stage('Validity and diversity');

@@ -172,12 +172,17 @@ export function pairTrendDetail(
 }
 
 /** Scores the two properties for tables prepared with the same metadata. */
-export function computeQualityScores(real: PreparedTable, synthetic: PreparedTable, options: QualityReportOptions = {}): QualityScores {
+export function computeQualityScores(
+  real: PreparedTable,
+  synthetic: PreparedTable,
+  options: QualityReportOptions = {},
+  /** Column index -> encoded columns, shared with other users of the same tables (the charts). */
+  codes: Map<number, PairCodes> = new Map(),
+): QualityScores {
   const correlationThreshold = options.realCorrelationThreshold ?? DEFAULT_REAL_CORRELATION_THRESHOLD;
   const associationThreshold = options.realAssociationThreshold ?? DEFAULT_REAL_ASSOCIATION_THRESHOLD;
   const shapes = real.columns.map((c, i) => columnShapeDetail(c, synthetic.columns[i]!));
   const pairs: PairTrendDetail[] = [];
-  const codes = new Map<number, PairCodes>();
   const codesOf = (i: number): PairCodes => {
     let c = codes.get(i);
     if (!c) codes.set(i, (c = encodePairColumns(real.columns[i]!, synthetic.columns[i]!)));
