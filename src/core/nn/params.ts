@@ -28,6 +28,12 @@ export class ParamStore {
     return this.add(name, tf.fill([...shape], value));
   }
 
+  fromArray(name: string, shape: readonly number[], values: Float32Array): tf.Variable {
+    const n = shape.reduce((a, b) => a * b, 1);
+    if (values.length !== n) throw new Error(`Parameter "${name}": ${values.length} initial values for shape [${shape.join(', ')}].`);
+    return this.add(name, tf.tensor(values, [...shape]));
+  }
+
   private add(name: string, init: tf.Tensor): tf.Variable {
     if (this.params.has(name)) throw new Error(`Parameter "${name}" is defined twice.`);
     // tf.variable names must be unique engine-wide; let tfjs name it and keep our name here.
