@@ -36,6 +36,22 @@ export function sampleLogits(
   let max = -Infinity;
   for (let j = 0; j < n; j++) if ((!mask || mask[j]) && logits[offset + j]! > max) max = logits[offset + j]!;
   if (max === -Infinity) throw new Error('Every choice is masked out; the constraints leave nothing to sample.');
+  if (s.topP >= 1) {
+    // Plain sampling: two passes, no allocation (this runs once per generated event per head).
+    let total = 0;
+    for (let j = 0; j < n; j++) if (!mask || mask[j]) total += Math.exp((logits[offset + j]! - max) / s.temperature);
+    let u = rng.uniform() * total;
+    let last = -1;
+    for (let j = 0; j < n; j++) {
+      if (mask && !mask[j]) continue;
+      const v = Math.exp((logits[offset + j]! - max) / s.temperature);
+      if (v <= 0) continue;
+      last = j;
+      u -= v;
+      if (u < 0) return j;
+    }
+    return last;
+  }
   const p = new Float64Array(n);
   let total = 0;
   for (let j = 0; j < n; j++) {

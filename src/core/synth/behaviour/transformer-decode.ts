@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { JsDecoder, matVec } from '../../nn/js-decoder';
+import { KvCacheLayer } from '../../nn/attention';
 import { selectCacheRows, type KvCache } from '../../nn/transformer';
 import { throwIfAborted, yieldToLoop, type TaskOptions } from '../../runtime/progress';
 import { WeightedSampler, type Rng } from '../../runtime/rng';
@@ -176,6 +177,7 @@ interface JsSide {
   readonly kindIn: Float32Array;
   readonly gapIn: Float32Array;
   readonly boundaryIn: Float32Array;
+  readonly profile: readonly Float32Array[];
 }
 
 async function jsSide(net: BehaviourNet, out: OutputSide): Promise<JsSide> {
@@ -197,6 +199,7 @@ async function jsSide(net: BehaviourNet, out: OutputSide): Promise<JsSide> {
     kindIn: await get('kind.in'),
     gapIn: await get('gap.in'),
     boundaryIn: await get('boundary.in'),
+    profile: await Promise.all(net.vocab.profileSizes.map((_, f) => get(`profile${f}`))),
   };
 }
 
@@ -351,14 +354,16 @@ async function decodeBatch(
       if (cache.length >= maxLen) {
         // Cache full: start again from the latest half window (positions are window-relative).
         // Every row has at least maxLen - 1 events in its window by now, so half always fits.
+        if (js) {
+          // Typed-array path: re-prime with the JS decoder too (a tfjs prefill per 32 steps of a
+          // few rows cost more than the steps themselves).
+          ({ h: hA, cache } = primeJs(js, net, vocab, rows, half));
+          continue;
+        }
         hT?.dispose();
         const re = prime(net, vocab, rows, half);
         cache = re.cache;
-        if (js) {
-          hA = re.h.dataSync() as Float32Array;
-          re.h.dispose();
-          hT = null;
-        } else hT = re.h;
+        hT = re.h;
         continue;
       }
       const sel = <T extends Int32Array>(a: T): T => (keep ? (Int32Array.from(keep, (i) => a[i]!) as T) : a);
@@ -386,6 +391,39 @@ async function decodeBatch(
   } finally {
     hT?.dispose();
   }
+}
+
+/** Same as prime() but with the typed-array decoder, one position at a time. */
+function primeJs(s: JsSide, net: BehaviourNet, vocab: VocabState, rows: readonly DecodeRow[], nEvents: number): { h: Float32Array; cache: KvCache } {
+  const B = rows.length;
+  const d = s.d;
+  const { nHeads, nLayers, maxLen } = net.config;
+  let cache: KvCache = { layers: Array.from({ length: nLayers }, () => new KvCacheLayer(B, nHeads, maxLen, d / nHeads)), length: 0 };
+  const x = new Float32Array(B * d);
+  rows.forEach((r, i) => {
+    s.profile.forEach((table, f) => {
+      const id = r.profile[f] ?? 0;
+      for (let c = 0; c < d; c++) x[i * d + c]! += table[id * d + c]!;
+    });
+  });
+  let res = s.decoder.step(x, B, cache);
+  cache = res.cache;
+  const nFeat = vocab.itemFeatureCodes.length;
+  for (let p = 0; p < nEvents; p++) {
+    const tok = newTokens(B, nFeat);
+    rows.forEach((r, i) => {
+      const h = r.history;
+      const e = h.cls.length - nEvents + p;
+      tok.itemClass[i] = h.cls[e]!;
+      for (let f = 0; f < nFeat; f++) tok.features[f]![i] = vocab.itemFeatureCodes[f]![h.item[e]!]!;
+      tok.kind[i] = h.kind[e]!;
+      tok.gap[i] = h.gap[e]!;
+      tok.boundary[i] = h.boundary[e]!;
+    });
+    res = s.decoder.step(embedTokensJs(s, tok, B), B, cache);
+    cache = res.cache;
+  }
+  return { h: res.out, cache };
 }
 
 function selectRowsOf(a: Float32Array, rows: Int32Array, width: number): Float32Array {
