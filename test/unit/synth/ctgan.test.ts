@@ -103,3 +103,14 @@ test('CTGAN conditional sampling returns only the asked-for category; cancel sto
   assert.equal(steps, 3, 'stops before the next step');
   await assert.rejects(c.sample(5), /not fitted yet/);
 });
+
+test('CTGAN with the hand-written penalty gradient trains too (finite losses, no leaks)', async () => {
+  await initTf('wasm');
+  const t = copulaTable(200);
+  const m = new Ctgan({ ...tiny, epochs: 1, seed: 6, penaltyGradient: 'analytic' });
+  const gps: number[] = [];
+  await m.fit(t, { onProgress: (e) => e.losses && gps.push(e.losses.gradient_penalty!) });
+  assert.equal(gps.length, 4);
+  assert.ok(gps.every((g) => Number.isFinite(g) && g >= 0));
+  m.dispose();
+});

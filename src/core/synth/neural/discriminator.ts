@@ -1,11 +1,10 @@
 /**
  * CTGAN's discriminator MLP (dense -> LeakyReLU 0.2 -> dropout, repeated, then dense 1) and its
  * WGAN gradient penalty. The penalty needs d D(x) / d x and then the gradient of a function of that
- * with respect to the weights: double backpropagation, which tfjs supports but runs slowly. Here
- * d D(x) / d x is written out as forward ops (the MLP's backward pass); LeakyReLU's slope and the
- * dropout mask are piecewise constant in the weights, so one ordinary gradient of this expression
- * is the exact gradient of the penalty. `autodiffInputGradient` is the slow reference used in tests
- * and in the benchmark's baseline.
+ * with respect to the weights (double backpropagation). Two ways: `autodiffInputGradient` (tfjs
+ * nested gradients; the default, it measured faster) and `inputGradient`, the MLP's backward pass
+ * written as forward ops (LeakyReLU's slope and the dropout mask are piecewise constant in the
+ * weights, so one ordinary gradient of it is the exact penalty gradient). A test checks they agree.
  */
 import * as tf from '@tensorflow/tfjs';
 
