@@ -77,7 +77,7 @@ async function main(): Promise<void> {
     const cpu = process.cpuUsage(c0).user / 1000;
     console.log(`\n${n.toLocaleString('en-US')} rows x 20 columns: report ${wall.toFixed(0)} ms wall, ${cpu.toFixed(0)} ms CPU`);
     for (const [k, v] of Object.entries(report.timingsMs)) console.log(`  ${k.padEnd(20)} ${String(v).padStart(7)} ms`);
-    console.log(`  scores: overall ${report.quality.overall?.toFixed(3)}, detection ${report.detection.logisticDetection.score?.toFixed(3)}, DCR baseline ${report.privacy.dcrBaselineProtection.score?.toFixed(3)}, verdict ${report.privacy.verdict.level}`);
+    console.log(`  scores: overall ${report.quality.overall?.toFixed(3)}, detection ${report.detection.logisticDetection.score?.toFixed(3)}, DCR baseline ${report.privacy.dcrBaselineProtection?.toFixed(3)}, verdict ${report.privacy.verdict.level}`);
 
     // Same-run baselines on slices, scaled to the report's workload.
     const md = inferMetadata(real);

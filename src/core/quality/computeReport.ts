@@ -23,7 +23,7 @@ import { NNDR } from './nndr';
 import { prepareTable, takePreparedRows, type PreparedTable } from './prepared';
 import { computeQualityScores, type PairCodes } from './qualityReport';
 import { randomBaselineTable } from './randomBaseline';
-import type { EventConsistencySection, PrivacySection, QualityReport, ValiditySection } from './reportTypes';
+import type { EventConsistencySection, PrivacyBreakdown, QualityReport, ValiditySection } from './reportTypes';
 import { nearestDistances } from './dcr';
 import { dropNaN, minMax } from './stats';
 import { TimeOrderConsistency } from './timeOrder';
@@ -181,8 +181,8 @@ export async function computeReport(
   const dcrBaselineProtection = neighbours
     ? DCRBaselineProtection.computeBreakdown(r, sDcr, { randomBaseline: baseline, syntheticToReal: neighbours.first })
     : noColumns;
-  let dcrOverfittingProtection: PrivacySection['dcrOverfittingProtection'] = null;
-  let dcrOverfittingBalanced: PrivacySection['dcrOverfittingBalanced'] = null;
+  let dcrOverfittingProtection: PrivacyBreakdown['dcrOverfittingProtection'] = null;
+  let dcrOverfittingBalanced: PrivacyBreakdown['dcrOverfittingBalanced'] = null;
   if (h && neighbours && h.nRows > 0) {
     const toHoldout = nearestDistances(h, sDcr).first;
     dcrOverfittingProtection = DCROverfittingProtection.computeBreakdown(r, sDcr, h, { syntheticToReal: neighbours.first, syntheticToHoldout: toHoldout });
@@ -213,15 +213,7 @@ export async function computeReport(
   });
   done('detection', t);
 
-  const privacyWithoutVerdict = {
-    newRowSynthesis,
-    dcrBaselineProtection,
-    dcrOverfittingProtection,
-    dcrOverfittingBalanced,
-    nndr,
-    dcrRowsUsed: sDcr.nRows,
-    numericalMatchTolerance: tolerance,
-  };
+  const breakdown: PrivacyBreakdown = { newRowSynthesis, dcrBaselineProtection, dcrOverfittingProtection, dcrOverfittingBalanced, nndr };
   onProgress?.({ stage: 'evaluating', fraction: 1, message: 'Report ready' });
   return {
     reportVersion: 1,
@@ -235,12 +227,31 @@ export async function computeReport(
     },
     columns: r.columns.map((c) => ({ name: c.name, sdtype: c.sdtype })),
     ignoredColumns: r.ignored,
-    quality: { overall: quality.overall, columnShapes: quality.columnShapes, columnPairTrends: quality.columnPairTrends },
+    quality: {
+      overall: quality.overall,
+      columnShapes: quality.columnShapes.score,
+      columnPairTrends: quality.columnPairTrends.score,
+      columnShapesDetails: quality.columnShapes.details,
+      columnPairTrendsDetails: quality.columnPairTrends.details,
+      realCorrelationThreshold: quality.columnPairTrends.realCorrelationThreshold,
+      realAssociationThreshold: quality.columnPairTrends.realAssociationThreshold,
+    },
     charts,
     validity: validitySection,
     diversity,
     detection: { logisticDetection, rowsUsed: Math.min(rDet.nRows, sDet.nRows) },
-    privacy: { ...privacyWithoutVerdict, verdict: privacyVerdict(privacyWithoutVerdict) },
+    privacy: {
+      // Bare scores first: consumers of `evaluate --json` read these keys as numbers.
+      newRowSynthesis: newRowSynthesis.score,
+      dcrBaselineProtection: dcrBaselineProtection.score,
+      dcrOverfittingProtection: dcrOverfittingProtection?.score ?? null,
+      dcrOverfittingBalanced: dcrOverfittingBalanced?.score ?? null,
+      nndr: nndr.score,
+      breakdown,
+      dcrRowsUsed: sDcr.nRows,
+      numericalMatchTolerance: tolerance,
+      verdict: privacyVerdict(breakdown, tolerance),
+    },
     consistency: consistencySection,
     timingsMs,
   };

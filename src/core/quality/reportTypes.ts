@@ -1,7 +1,9 @@
 /**
  * The evaluation report (report.json, `recsynth evaluate --json`, the dashboard's quality tab).
- * Plain JSON: numbers, strings, booleans, null; a metric that does not apply is
- * `{ score: null, reason }`.
+ * Plain JSON: numbers, strings, booleans, null. The headline keys (`quality.overall`,
+ * `quality.columnShapes`, `quality.columnPairTrends`, `privacy.newRowSynthesis`, ...) are bare
+ * scores (`number | null`); details sit beside them (`quality.*Details`, `privacy.breakdown`),
+ * where a metric that does not apply is `{ score: null, reason }`.
  */
 import type { BarChart, ColumnChart, HistogramChart, PairMatrix } from './charts';
 import type { DiversityResult } from './diversity';
@@ -20,13 +22,14 @@ export interface ReportColumn {
 export interface QualitySection {
   /** SDMetrics' Quality Report overall score: nanmean of the two properties. */
   readonly overall: number | null;
-  readonly columnShapes: { readonly score: number | null; readonly details: readonly ColumnShapeDetail[] };
-  readonly columnPairTrends: {
-    readonly score: number | null;
-    readonly realCorrelationThreshold: number;
-    readonly realAssociationThreshold: number;
-    readonly details: readonly PairTrendDetail[];
-  };
+  /** Column Shapes property score (mean of the per-column KS / TV complements). */
+  readonly columnShapes: number | null;
+  /** Column Pair Trends property score (mean over the pairs that meet the real-data thresholds). */
+  readonly columnPairTrends: number | null;
+  readonly columnShapesDetails: readonly ColumnShapeDetail[];
+  readonly columnPairTrendsDetails: readonly PairTrendDetail[];
+  readonly realCorrelationThreshold: number;
+  readonly realAssociationThreshold: number;
 }
 
 export interface ChartsSection {
@@ -62,7 +65,8 @@ export interface PrivacyVerdict {
   readonly findings: readonly string[];
 }
 
-export interface PrivacySection {
+/** What each privacy score was computed from; a metric that does not apply is `{ score: null, reason }`. */
+export interface PrivacyBreakdown {
   readonly newRowSynthesis: Maybe<{ readonly score: number; readonly numNewRows: number; readonly numMatchedRows: number }>;
   readonly dcrBaselineProtection: Maybe<{
     readonly score: number;
@@ -84,6 +88,20 @@ export interface PrivacySection {
     readonly trainingRowsUsed: number;
   } | null;
   readonly nndr: Maybe<{ readonly score: number; readonly p5: number; readonly shareBelowHalf: number }>;
+}
+
+/**
+ * The top-level keys are scores (0..1, higher is more private; null when the metric does not
+ * apply or, for the overfitting ones, when no holdout was given). Their details are in `breakdown`.
+ */
+export interface PrivacySection {
+  readonly newRowSynthesis: number | null;
+  readonly dcrBaselineProtection: number | null;
+  readonly dcrOverfittingProtection: number | null;
+  readonly dcrOverfittingBalanced: number | null;
+  /** Median nearest-neighbour distance ratio. */
+  readonly nndr: number | null;
+  readonly breakdown: PrivacyBreakdown;
   /** Synthetic rows used for the distance-based metrics (subsampled for speed). */
   readonly dcrRowsUsed: number;
   readonly numericalMatchTolerance: number;

@@ -37,7 +37,7 @@ function scoreBox(label: string, value: number | null, note = ''): string {
 function chartCards(report: QualityReport): string {
   const charts = new Map<string, ColumnChart>(report.charts.columns.map((c) => [c.column, c]));
   // Worst first; columns without a score go last.
-  const details = [...report.quality.columnShapes.details].sort((a, b) => (a.score ?? 2) - (b.score ?? 2));
+  const details = [...report.quality.columnShapesDetails].sort((a, b) => (a.score ?? 2) - (b.score ?? 2));
   return details
     .map((d) => {
       const chart = charts.get(d.column);
@@ -48,8 +48,9 @@ function chartCards(report: QualityReport): string {
 }
 
 function pairTable(report: QualityReport): string {
-  const t = report.quality.columnPairTrends;
-  const kept = t.details.filter((p) => p.meetsThreshold);
+  const q = report.quality;
+  const details = q.columnPairTrendsDetails;
+  const kept = details.filter((p) => p.meetsThreshold);
   const rows = kept
     .sort((a, b) => (a.score ?? 2) - (b.score ?? 2))
     .map(
@@ -57,8 +58,8 @@ function pairTable(report: QualityReport): string {
         `<tr><td>${escapeHtml(p.column1)}</td><td>${escapeHtml(p.column2)}</td><td>${escapeHtml(p.metric)}</td><td class="num">${fmtScore(p.score)}</td><td class="num">${fmtScore(p.realCorrelation ?? p.realAssociation)}</td><td class="num">${fmtScore(p.syntheticCorrelation)}</td></tr>`,
     )
     .join('');
-  const filtered = t.details.length - kept.length;
-  return `<p class="muted">Pairs count towards the score only when the real data shows a trend: |Pearson r| &gt; ${t.realCorrelationThreshold} for numeric pairs, Cramér's V &gt; ${t.realAssociationThreshold} otherwise (SDMetrics' rule). ${filtered} of ${t.details.length} pairs were left out by that rule.</p>
+  const filtered = details.length - kept.length;
+  return `<p class="muted">Pairs count towards the score only when the real data shows a trend: |Pearson r| &gt; ${q.realCorrelationThreshold} for numeric pairs, Cramér's V &gt; ${q.realAssociationThreshold} otherwise (SDMetrics' rule). ${filtered} of ${details.length} pairs were left out by that rule.</p>
 <table><tr><th>Column 1</th><th>Column 2</th><th>Metric</th><th>Score</th><th>Real r / V</th><th>Synthetic r</th></tr>${rows || '<tr><td colspan="6">No pair meets the thresholds.</td></tr>'}</table>`;
 }
 
@@ -67,16 +68,13 @@ function privacySection(report: QualityReport): string {
   const v = p.verdict;
   const row = (label: string, score: number | null, detail: string): string =>
     `<tr><td>${escapeHtml(label)}</td><td class="num">${fmtScore(score)}</td><td>${escapeHtml(detail)}</td></tr>`;
-  const nrs = p.newRowSynthesis;
-  const base = p.dcrBaselineProtection;
-  const over = p.dcrOverfittingProtection;
-  const nndr = p.nndr;
+  const { newRowSynthesis: nrs, dcrBaselineProtection: base, dcrOverfittingProtection: over, dcrOverfittingBalanced: balanced, nndr } = p.breakdown;
   return `<div class="verdict ${v.level}"><strong>${escapeHtml(v.summary)}</strong><ul>${v.findings.map((f) => `<li>${escapeHtml(f)}</li>`).join('')}</ul></div>
 <table><tr><th>Metric</th><th>Score</th><th>Detail</th></tr>
 ${row('NewRowSynthesis', nrs.score, nrs.score === null ? nrs.reason : `${nrs.numMatchedRows} of ${nrs.numNewRows + nrs.numMatchedRows} rows copy a real row`)}
 ${row('DCRBaselineProtection', base.score, base.score === null ? base.reason : `median DCR ${base.medianDcrToReal.syntheticData.toFixed(4)} (synthetic) vs ${base.medianDcrToReal.randomDataBaseline.toFixed(4)} (random)`)}
 ${over === null ? row('DCROverfittingProtection', null, 'no holdout given') : row('DCROverfittingProtection', over.score, over.score === null ? over.reason : `${fmtPct(over.syntheticDataPercentages.closerToTraining)} closer to training than holdout`)}
-${p.dcrOverfittingBalanced ? row('DCROverfittingProtection, size-matched', p.dcrOverfittingBalanced.score, `${fmtPct(p.dcrOverfittingBalanced.syntheticDataPercentages.closerToTraining)} closer to ${p.dcrOverfittingBalanced.trainingRowsUsed} sampled training rows than to the holdout`) : ''}
+${balanced ? row('DCROverfittingProtection, size-matched', balanced.score, `${fmtPct(balanced.syntheticDataPercentages.closerToTraining)} closer to ${balanced.trainingRowsUsed} sampled training rows than to the holdout`) : ''}
 ${row('NNDR (median)', nndr.score, nndr.score === null ? nndr.reason : `${fmtPct(nndr.shareBelowHalf)} of rows under 0.5`)}
 </table><p class="muted">Distances use ${p.dcrRowsUsed.toLocaleString('en-US')} synthetic rows.</p>`;
 }
@@ -124,8 +122,8 @@ export function renderReportHtml(report: QualityReport, options: RenderOptions):
 <p class="muted">${report.rows.real.toLocaleString('en-US')} real rows, ${report.rows.synthetic.toLocaleString('en-US')} synthetic rows${report.rows.holdout !== null ? `, ${report.rows.holdout.toLocaleString('en-US')} holdout rows` : ''}; ${report.columns.length} columns scored${report.ignoredColumns.length ? ` (not scored: ${escapeHtml(report.ignoredColumns.join(', '))})` : ''}. Seed ${report.seed}.</p>
 <div class="scores">
 ${scoreBox('Overall quality', q.overall, 'SDMetrics Quality Report')}
-${scoreBox('Column Shapes', q.columnShapes.score)}
-${scoreBox('Column Pair Trends', q.columnPairTrends.score)}
+${scoreBox('Column Shapes', q.columnShapes)}
+${scoreBox('Column Pair Trends', q.columnPairTrends)}
 ${scoreBox('Detection (logistic)', det.score, '1 = indistinguishable')}
 </div>
 <h2>Privacy</h2>

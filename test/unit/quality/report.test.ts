@@ -30,15 +30,27 @@ test('computeReport: quality equals the golden Quality Report, privacy sections,
   const events: number[] = [];
   const report = await computeReport(real, noisy, metadata, { holdout, seed: 7, onProgress: (e) => events.push(e.fraction ?? -1) });
   assert.ok(Math.abs(report.quality.overall! - (goldenReport.overall_score as number)) < 1e-9);
-  assert.ok(Math.abs(report.quality.columnShapes.score! - goldenProps['Column Shapes']!) < 1e-9);
-  assert.ok(Math.abs(report.quality.columnPairTrends.score! - goldenProps['Column Pair Trends']!) < 1e-9);
+  assert.ok(Math.abs(report.quality.columnShapes! - goldenProps['Column Shapes']!) < 1e-9);
+  assert.ok(Math.abs(report.quality.columnPairTrends! - goldenProps['Column Pair Trends']!) < 1e-9);
+  assert.equal(report.quality.columnShapesDetails.length, 5);
+  assert.equal(report.quality.columnPairTrendsDetails.length, 10);
+  assert.equal(report.quality.realCorrelationThreshold, 0.5);
+  assert.equal(report.quality.realAssociationThreshold, 0.3);
   const nrs = golden.NewRowSynthesis as Record<string, number>;
-  assert.equal(report.privacy.newRowSynthesis.score, nrs.score);
+  assert.equal(report.privacy.newRowSynthesis, nrs.score);
+  const b = report.privacy.breakdown;
+  assert.deepEqual(b.newRowSynthesis, { score: nrs.score, numNewRows: nrs.num_new_rows, numMatchedRows: nrs.num_matched_rows });
   // All 1,500 synthetic rows fit under the DCR cap, so the overfitting numbers are SDMetrics' exactly.
   const over = golden.DCROverfittingProtection as Record<string, number>;
-  assert.ok(report.privacy.dcrOverfittingProtection !== null && report.privacy.dcrOverfittingProtection.score !== null);
-  assert.ok(Math.abs(report.privacy.dcrOverfittingProtection.score - over.score!) < 1e-9);
-  assert.equal(report.privacy.verdict.level, 'high-risk'); // noisy copies of real rows
+  assert.ok(report.privacy.dcrOverfittingProtection !== null);
+  assert.ok(Math.abs(report.privacy.dcrOverfittingProtection - over.score!) < 1e-9);
+  assert.ok(b.dcrOverfittingProtection !== null && b.dcrOverfittingProtection.score === report.privacy.dcrOverfittingProtection);
+  assert.ok(b.dcrOverfittingBalanced !== null && b.dcrOverfittingBalanced.trainingRowsUsed === 1000);
+  assert.equal(report.privacy.dcrOverfittingBalanced, b.dcrOverfittingBalanced.score);
+  assert.equal(report.privacy.dcrBaselineProtection, b.dcrBaselineProtection.score);
+  assert.equal(report.privacy.nndr, b.nndr.score);
+  // 4 copies (0.3%) and a low DCR baseline ratio on skewed counts: worth a look, not proof of a leak.
+  assert.equal(report.privacy.verdict.level, 'caution');
   assert.equal(report.charts.columns.length, 5);
   assert.equal(report.charts.pairs.columns.length, 5);
   const h = report.charts.columns[0]!;
@@ -57,6 +69,8 @@ test('computeReport: no holdout -> null overfitting; same seed -> same report', 
   const a = await computeReport(real, noisy, metadata, { seed: 3, dcrRows: 400 });
   const b = await computeReport(real, noisy, metadata, { seed: 3, dcrRows: 400 });
   assert.equal(a.privacy.dcrOverfittingProtection, null);
+  assert.equal(a.privacy.dcrOverfittingBalanced, null);
+  assert.equal(a.privacy.breakdown.dcrOverfittingProtection, null);
   assert.equal(a.privacy.dcrRowsUsed, 400);
   assert.deepEqual({ ...a, timingsMs: {} }, { ...b, timingsMs: {} });
   assert.match(a.privacy.verdict.findings.join(' '), /No holdout/);
@@ -108,7 +122,7 @@ test('renderReportHtml: self-contained, escapes user strings, shows the main num
   assert.ok(html.includes('x&amp;y'));
   assert.ok(!/https?:\/\//.test(html.replaceAll('http://www.w3.org/2000/svg', '')), 'no network references');
   assert.ok(html.includes(report.quality.overall!.toFixed(3)));
-  assert.ok(html.includes(report.quality.columnShapes.score!.toFixed(3)));
+  assert.ok(html.includes(report.quality.columnShapes!.toFixed(3)));
   assert.ok(html.includes(report.privacy.verdict.summary.replace(/'/g, '&#39;')));
   assert.ok(html.includes('<svg'));
 });
@@ -123,25 +137,7 @@ function capture(): { io: { stdout: { write(s: string): boolean }; stderr: { wri
   };
 }
 
-test('recsynth evaluate --json on the golden tables, with --metadata and --holdout', async () => {
-  const c = capture();
-  const code = await runEvaluate(
-    ['--real', `${GOLDEN_DIR}/items_real.csv`, '--synthetic', `${GOLDEN_DIR}/items_synth_noisy.csv`, '--holdout', `${GOLDEN_DIR}/items_holdout.csv`, '--metadata', `${GOLDEN_DIR}/metadata.json`, '--json'],
-    c.io,
-  );
-  assert.equal(code, 0);
-  const lines = c.out().trim().split('\n');
-  assert.equal(lines.length, 1, 'one JSON document');
-  const doc = JSON.parse(lines[0]!);
-  assert.ok(Math.abs(doc.quality.overall - (goldenReport.overall_score as number)) < 1e-9);
-  assert.ok(Array.isArray(doc.quality.columnShapes.details));
-  assert.ok(Array.isArray(doc.quality.columnPairTrends.details));
-  assert.equal(doc.privacy.newRowSynthesis.score, (golden.NewRowSynthesis as Record<string, number>).score);
-  assert.ok(typeof doc.privacy.dcrBaselineProtection.score === 'number');
-  assert.ok(typeof doc.privacy.dcrOverfittingProtection.score === 'number');
-});
-
-test('recsynth evaluate infers column types, prints a summary, writes HTML; no holdout -> null', async () => {
+test('recsynth evaluate prints a summary, writes HTML, rejects bad metadata and missing flags', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'recsynth-eval-'));
   const html = join(dir, 'report.html');
   const c = capture();
@@ -149,16 +145,6 @@ test('recsynth evaluate infers column types, prints a summary, writes HTML; no h
   assert.match(c.out(), /Overall\s+0\.\d{3}/);
   assert.match(c.out(), /High risk: some synthetic rows copy real rows/);
   assert.match(readFileSync(html, 'utf8'), /<svg/);
-  // first_month ("2010-12") is inferred categorical, the counts numerical: same scores as the metadata.
-  const j = capture();
-  await runEvaluate(['--real', `${GOLDEN_DIR}/items_real.csv`, '--synthetic', `${GOLDEN_DIR}/items_synth_noisy.csv`, '--json'], j.io);
-  const doc = JSON.parse(j.out());
-  assert.equal(doc.privacy.dcrOverfittingProtection, null);
-  assert.ok(Math.abs(doc.quality.overall - (goldenReport.overall_score as number)) < 1e-9);
-  assert.deepEqual(
-    doc.columns.map((x: { sdtype: string }) => x.sdtype),
-    ['numerical', 'numerical', 'numerical', 'categorical', 'categorical'],
-  );
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, '{"columns": {"median_price": {"kind": "numerical"}}}');
   await assert.rejects(runEvaluate(['--real', `${GOLDEN_DIR}/items_real.csv`, '--synthetic', `${GOLDEN_DIR}/items_synth_noisy.csv`, '--metadata', bad], capture().io), /bad\.json.*columns\.median_price\.sdtype/);
@@ -170,8 +156,11 @@ test('computeReport: a table with nothing to score gives reasons, not errors', a
   const report = await computeReport(t, t, undefined, { seed: 1 });
   assert.equal(report.quality.overall, null);
   assert.deepEqual(report.ignoredColumns, ['id']);
-  assert.equal(report.privacy.newRowSynthesis.score, null);
-  assert.equal(report.privacy.dcrBaselineProtection.score, null);
+  assert.equal(report.privacy.newRowSynthesis, null);
+  assert.equal(report.privacy.dcrBaselineProtection, null);
+  assert.equal(report.privacy.nndr, null);
+  const nrs = report.privacy.breakdown.newRowSynthesis;
+  assert.ok(nrs.score === null && /No numerical or categorical column/.test(nrs.reason), JSON.stringify(nrs));
   assert.equal(report.detection.logisticDetection.score, null);
   assert.ok(!hasNaN(report));
   assert.match(renderReportHtml(report, { title: 'empty' }), /—/);
@@ -187,7 +176,7 @@ test('computeReport: datetime columns are scored like numbers and charted with d
     ]);
   const report = await computeReport(mk(0), mk(4), undefined, { seed: 2 });
   assert.equal(report.columns[0]!.sdtype, 'datetime');
-  const ks = report.quality.columnShapes.details[0]!;
+  const ks = report.quality.columnShapesDetails[0]!;
   assert.equal(ks.metric, 'KSComplement');
   assert.ok(ks.score !== null && Math.abs(ks.score - 0.9) < 1e-12); // shifted by 4 of 40 days
   assert.match(renderReportHtml(report, { title: 't' }), /2011-01-01/);
