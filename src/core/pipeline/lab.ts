@@ -46,7 +46,7 @@ export async function runLabJob(spec: LabSpec, ctx: JobContext): Promise<Record<
       createdAt: new Date(started).toISOString(),
       input: spec.input,
       config: { ...spec },
-      backend: { name: backend.name, notes: backend.notes },
+      backend: { name: backend.name, label: backend.label, notes: backend.notes },
       versions: engineVersions(),
       timings: { totalMs: Date.now() - started },
     });
