@@ -97,6 +97,7 @@ export class DashboardRunObserver implements RunObserver {
     }
     const report = (result['report'] ?? {}) as Record<string, unknown>;
     const synthetic = toPreview(result['syntheticPreview']);
+    const real = toPreview(result['realPreview']);
     const quality = toDashboardQuality(report);
     const behaviour = toDashboardBehaviour(report['behaviour']);
     const backend = String(result['backend'] ?? '');
@@ -109,6 +110,7 @@ export class DashboardRunObserver implements RunObserver {
       files: (result['files'] ?? []) as string[],
       timings: (result['timings'] ?? {}) as Record<string, number>,
       syntheticPreview: { columns: synthetic.columns, rows: synthetic.rows },
+      ...(real.columns.length > 0 ? { realPreview: { columns: real.columns, rows: real.rows } } : {}),
       ...(synthetic.totalRows !== undefined ? { totalRows: synthetic.totalRows } : {}),
       ...(quality ? { quality } : {}),
       ...(behaviour ? { behaviour } : {}),

@@ -298,6 +298,11 @@ export const runFinishedMessage = z.object({
   /** Milliseconds per stage. */
   timings: z.record(finite.nonnegative()),
   syntheticPreview: previewTable,
+  /**
+   * The real table the model learned, when it differs from the file's rows (e.g. the item table
+   * derived from an interaction log), so the Synthetic tab compares like with like.
+   */
+  realPreview: previewTable.optional(),
   /** Rows written (the preview may hold fewer). */
   totalRows: count.optional(),
   quality: qualityReport.optional(),

@@ -39,6 +39,8 @@ export class App implements AppContext {
   private readonly notices = h('div', { class: 'notices', attrs: { role: 'status', 'aria-live': 'polite' } });
   /** Messages that arrived before init (the host sends init first; this is a safety net). */
   private early: Exclude<HostMessage, HostMessageOf<'init'>>[] = [];
+  /** True once a finished run supplied the real table it learned (the Synthetic tab then keeps it). */
+  private runReal = false;
 
   constructor(private readonly root: HTMLElement, private readonly api: VsCodeApi) {
     const saved = parsePersistedState(api.getState());
@@ -131,7 +133,8 @@ export class App implements AppContext {
     switch (m.type) {
       case 'profile':
         tabs.data.setProfile(m);
-        tabs.synthetic.setReal(m.realPreview, m.columns);
+        // A run that learned a derived table (items, customers) brought its own real side.
+        if (!this.runReal) tabs.synthetic.setReal(m.realPreview, m.columns);
         return;
       case 'runStarted':
         tabs.training.onRunStarted(m);
@@ -141,6 +144,10 @@ export class App implements AppContext {
         return;
       case 'runFinished':
         tabs.training.onOutcome(m);
+        if (m.realPreview) {
+          this.runReal = true;
+          tabs.synthetic.setReal(m.realPreview);
+        }
         tabs.synthetic.setSynthetic(m.syntheticPreview);
         tabs.quality.setReport(m.quality, m.behaviour?.figures);
         return;
