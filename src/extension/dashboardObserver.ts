@@ -41,6 +41,9 @@ export function profileMessage(data: Record<string, unknown>): HostMessage {
 export class DashboardRunObserver implements RunObserver {
   private readonly startTimes = new Map<string, number>();
   private readonly labRuns = new Set<string>();
+  /** Per run: the backend label once known, and the job time at which fitting began (for the ETA). */
+  private readonly backends = new Map<string, string>();
+  private readonly fitStart = new Map<string, number>();
 
   constructor(private readonly dashboards: DashboardManager) {}
 
@@ -60,10 +63,14 @@ export class DashboardRunObserver implements RunObserver {
 
   progress(dataset: vscode.Uri, runId: string, m: Extract<WorkerToHost, { type: 'progress' }>): void {
     const e = m.event;
+    const fraction = e.fraction ?? (e.step !== undefined && e.totalSteps ? Math.min(1, e.step / e.totalSteps) : undefined);
     let etaMs: number | undefined;
-    if (e.stage === 'fitting' && e.fraction !== undefined && e.fraction > 0.02) {
-      etaMs = Math.max(0, (m.elapsedMs * (1 - e.fraction)) / e.fraction);
+    if (e.stage === 'fitting') {
+      if (!this.fitStart.has(runId)) this.fitStart.set(runId, m.elapsedMs);
+      const fitElapsed = m.elapsedMs - this.fitStart.get(runId)!;
+      if (fraction !== undefined && fraction > 0.02) etaMs = Math.max(0, (fitElapsed * (1 - fraction)) / fraction);
     }
+    const backend = this.backends.get(runId);
     const t0 = this.startTimes.get(runId);
     const seconds = t0 ? (Date.now() - t0) / 1000 : 0;
     this.post(dataset, {
@@ -72,7 +79,8 @@ export class DashboardRunObserver implements RunObserver {
       runId,
       stage: e.stage,
       elapsedMs: m.elapsedMs,
-      ...(e.fraction !== undefined ? { fraction: e.fraction } : {}),
+      ...(fraction !== undefined ? { fraction } : {}),
+      ...(backend ? { backend } : {}),
       ...(e.message !== undefined ? { message: e.message } : {}),
       ...(e.step !== undefined ? { step: e.step } : {}),
       ...(e.totalSteps !== undefined ? { totalSteps: e.totalSteps } : {}),
@@ -84,13 +92,19 @@ export class DashboardRunObserver implements RunObserver {
     });
   }
 
-  partial(dataset: vscode.Uri, _runId: string, name: string, data: Record<string, unknown>): void {
+  partial(dataset: vscode.Uri, runId: string, name: string, data: Record<string, unknown>): void {
     if (name === 'dataset') this.post(dataset, profileMessage(data));
+    if (name === 'backend' && typeof data['label'] === 'string') {
+      this.backends.set(runId, data['label']);
+      this.dashboards.setBackend(data['label']);
+    }
   }
 
   finished(dataset: vscode.Uri, runId: string, result: Record<string, unknown>): void {
     this.startTimes.delete(runId);
     this.labRuns.delete(runId);
+    this.backends.delete(runId);
+    this.fitStart.delete(runId);
     if ('lab' in result) {
       this.post(dataset, toDashboardLab(result['lab']));
       return;
@@ -120,6 +134,8 @@ export class DashboardRunObserver implements RunObserver {
 
   failed(dataset: vscode.Uri, runId: string, message: string, cancelled: boolean): void {
     this.startTimes.delete(runId);
+    this.backends.delete(runId);
+    this.fitStart.delete(runId);
     if (this.labRuns.delete(runId)) {
       this.post(dataset, { v, type: 'labFailed', message: cancelled ? 'Cancelled.' : message });
       return;

@@ -287,6 +287,8 @@ export const progressMessage = z.object({
   /** Rows or steps per second, with its unit in throughputUnit. */
   throughput: finite.nonnegative().optional(),
   throughputUnit: z.string().optional(),
+  /** The tfjs backend the run uses, once the worker has chosen it. */
+  backend: z.string().optional(),
 });
 
 export const runFinishedMessage = z.object({

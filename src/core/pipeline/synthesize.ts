@@ -77,6 +77,7 @@ export async function runSynthesize(spec: SynthesizeSpec, ctx: JobContext): Prom
   const timings: Record<string, number> = { ...loaded.timings };
 
   const backend = await initTf(spec.backend);
+  ctx.onPartial?.('backend', { name: backend.name, label: backend.label });
   let t = Date.now();
   const { model, selection } = await fitModel(spec, train, holdout, ctx);
   timings['fitMs'] = Date.now() - t;
@@ -257,6 +258,7 @@ async function runBehaviour(spec: SynthesizeSpec, loaded: LoadedDataset, ctx: Jo
     throw new InputError(`${basename(spec.input)}: behaviour synthesis needs a user (or session) id and an item id column; none was recognised. Set the roles in recsynth.json or the dashboard.`);
   }
   const backend = await initTf(spec.backend);
+  ctx.onPartial?.('backend', { name: backend.name, label: backend.label });
   const interactions = toInteractions(loaded.cleaned, loaded.schema);
   const timings: Record<string, number> = { ...loaded.timings };
   let t = Date.now();

@@ -101,6 +101,7 @@ export class TrainingTab {
       // Read by the end-to-end test that watches the curve grow.
       this.chartBox.setAttribute('data-points', String(this.chart.pointCount));
     }
+    if (m.backend) this.backend = m.backend;
     const stage = tOr(`stage.${m.stage}`, m.stage);
     this.status.textContent = m.message ? `${stage}: ${m.message}` : stage;
     if (m.fraction === undefined) this.bar.indeterminate = true;
@@ -118,7 +119,8 @@ export class TrainingTab {
       this.setStatus('finished');
       this.backend = m.backend;
       this.bar.value = 100;
-      const total = Object.values(m.timings).reduce((a, b) => a + b, 0);
+      // totalMs, when present, already sums the stages.
+      const total = m.timings['totalMs'] ?? Object.values(m.timings).reduce((a, b) => a + b, 0);
       replace(
         this.outcome,
         icon('pass', ''),
