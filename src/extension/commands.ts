@@ -7,7 +7,7 @@ import type { DashboardManager } from './dashboard/manager';
 import { readSettings } from './settings';
 import { saveRoleOverride } from '../core/data/overrides';
 import { RoleSchema } from '../core/data/roles';
-import { profileMessage } from './dashboardObserver';
+import { profileMessage, type DashboardRunObserver } from './dashboardObserver';
 import { WEBVIEW_PROTOCOL_VERSION } from '../protocol/webview';
 
 interface Deps {
@@ -15,6 +15,7 @@ interface Deps {
   readonly runs: RunController;
   readonly worker: WorkerClient;
   readonly dashboards: DashboardManager;
+  readonly observer: DashboardRunObserver;
 }
 
 export interface CommandApi {
@@ -180,7 +181,10 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Deps): 
         {},
       );
       done.then(
-        (result) => dashboards.get(dataset)?.post(profileMessage(result)),
+        (result) => {
+          dashboards.get(dataset)?.post(profileMessage(result));
+          deps.observer.refreshRuns(dataset);
+        },
         (e: Error) => {
           log.error(`Could not profile ${dataset.fsPath}: ${e.message}`);
           dashboards.get(dataset)?.post({ v: WEBVIEW_PROTOCOL_VERSION, type: 'notice', level: 'error', message: e.message });

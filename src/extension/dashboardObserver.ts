@@ -8,6 +8,7 @@ import type { JobSpec, WorkerToHost } from '../protocol/worker';
 import type { DashboardManager } from './dashboard/manager';
 import type { RunObserver } from './runs';
 import { toDashboardQuality, toDashboardBehaviour, toDashboardLab } from './dashboardAdapters';
+import { readRunHistory } from './runHistory';
 
 const v = WEBVIEW_PROTOCOL_VERSION;
 
@@ -51,6 +52,20 @@ export class DashboardRunObserver implements RunObserver {
     this.dashboards.get(dataset)?.post(msg);
   }
 
+  /** Posts the runs table: the runs on disk plus the one in progress (if any). */
+  refreshRuns(dataset: vscode.Uri, running?: { runId: string; job: JobSpec; startedAt: number }): void {
+    const outputRoot = running?.job.kind === 'synthesize' ? running.job.outputRoot : undefined;
+    void readRunHistory(dataset.fsPath, outputRoot).then((runs) => {
+      if (running && running.job.kind === 'synthesize') {
+        const config: Record<string, unknown> = { ...running.job };
+        delete config['input'];
+        delete config['kind'];
+        runs.push({ runId: running.runId, startedAt: new Date(running.startedAt).toISOString(), model: running.job.model, status: 'running', config });
+      }
+      this.post(dataset, { v, type: 'runs', runs });
+    });
+  }
+
   started(dataset: vscode.Uri, runId: string, job: JobSpec): void {
     this.startTimes.set(runId, Date.now());
     const model = job.kind === 'synthesize' ? (job.behaviour ? job.behaviour.model : job.model) : job.kind;
@@ -58,7 +73,10 @@ export class DashboardRunObserver implements RunObserver {
       this.labRuns.add(runId);
       this.post(dataset, { v, type: 'labStarted' });
     }
-    else this.post(dataset, { v, type: 'runStarted', runId, config: { ...job }, model });
+    else {
+      this.post(dataset, { v, type: 'runStarted', runId, config: { ...job }, model });
+      this.refreshRuns(dataset, { runId, job, startedAt: Date.now() });
+    }
   }
 
   progress(dataset: vscode.Uri, runId: string, m: Extract<WorkerToHost, { type: 'progress' }>): void {
@@ -130,6 +148,7 @@ export class DashboardRunObserver implements RunObserver {
       ...(behaviour ? { behaviour } : {}),
       backend,
     });
+    this.refreshRuns(dataset);
   }
 
   failed(dataset: vscode.Uri, runId: string, message: string, cancelled: boolean): void {
@@ -141,5 +160,6 @@ export class DashboardRunObserver implements RunObserver {
       return;
     }
     this.post(dataset, cancelled ? { v, type: 'runCancelled', runId } : { v, type: 'runFailed', runId, message });
+    this.refreshRuns(dataset);
   }
 }

@@ -39,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): RecSynthApi {
   runs = new RunController(worker, log, statusBar, () => observer, (dataset) => {
     dashboards.show(dataset, { preserveFocus: true });
   });
-  const commands = registerCommands(context, { log, runs, worker, dashboards });
+  const commands = registerCommands(context, { log, runs, worker, dashboards, observer });
 
   const activationMs = performance.now() - t0;
   log.info(`RecSynth activated in ${activationMs.toFixed(1)} ms.`);

@@ -7,6 +7,7 @@ import { loadDataset, type LoadedDataset } from './load';
 import { RunFolder } from './runFolder';
 import { previewTable } from './preview';
 import { datasetView } from './profile';
+import { roundLikeReal } from './rounding';
 import { engineVersions } from './versions';
 import { InputError } from './errors';
 import type { JobContext } from './context';
@@ -220,7 +221,8 @@ async function sampleWithGate(
   real: Table,
   ctx: JobContext,
 ): Promise<{ table: Table; removedByGate: number }> {
-  let table = await model.sample(spec.rows, { seed: spec.seed, ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  // Rounded to the real precision before the gate, so rounding cannot turn a near row into a copy.
+  let table = roundLikeReal(real, await model.sample(spec.rows, { seed: spec.seed, ...(ctx.signal ? { signal: ctx.signal } : {}) }));
   if (!spec.privacyGate) return { table, removedByGate: 0 };
   let removed = 0;
   for (let round = 1; round <= 5; round++) {
@@ -229,7 +231,7 @@ async function sampleWithGate(
     table = gated.kept;
     if (table.nRows >= spec.rows) break;
     throwIfAborted(ctx.signal);
-    const more = await model.sample(Math.max(16, Math.ceil((spec.rows - table.nRows) * 1.5)), { seed: spec.seed + round });
+    const more = roundLikeReal(real, await model.sample(Math.max(16, Math.ceil((spec.rows - table.nRows) * 1.5)), { seed: spec.seed + round }));
     table = concatTables(table, more);
   }
   if (table.nRows < spec.rows) {

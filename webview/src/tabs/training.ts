@@ -115,6 +115,8 @@ export class TrainingTab {
   onOutcome(m: HostMessageOf<'runFinished'> | HostMessageOf<'runFailed'> | HostMessageOf<'runCancelled'>): void {
     if (this.runId !== undefined && m.runId !== this.runId && this.runStatus === 'running') return;
     this.bar.indeterminate = false;
+    // The stage line described the run while it went on; the outcome line below now says how it ended.
+    this.status.textContent = '';
     if (m.type === 'runFinished') {
       this.setStatus('finished');
       this.backend = m.backend;
