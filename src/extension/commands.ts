@@ -128,6 +128,8 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Deps): 
   };
 
   reg('recsynth.synthesize', (arg, options) => synthesize(arg, options));
+  // The explorer's menu shows a command's title; this one reads just "Synthesize" there.
+  reg('recsynth.synthesizeFile', (arg, options) => synthesize(arg, options));
   reg('recsynth.synthesizeBehaviour', (arg, options) => synthesize(arg, options, { behaviour: true }));
   reg('recsynth.synthesizeWithModel', async (arg) => {
     const items: (vscode.QuickPickItem & { model: SynthesizeOptions['model'] })[] = [
