@@ -85,6 +85,7 @@ export async function decodeRows(
     if (c !== vocab.oovClass) return vocab.classItem[c]!;
     return rareSampler ? rare[rareSampler.draw(rng)]! : vocab.classItem[0]!;
   };
+  const js = await jsSide(net, out);
   try {
     // Rows decode together only when their primed windows have the same length.
     const half = Math.floor(net.config.maxLen / 2);
@@ -103,7 +104,7 @@ export async function decodeRows(
       for (let s = 0; s < group.length; s += opts.batchSize) {
         throwIfAborted(opts.signal);
         const batch = group.slice(s, s + opts.batchSize);
-        await decodeBatch(net, vocab, ctx, batch, out, resolve, rng, opts);
+        await decodeBatch(net, vocab, ctx, batch, out, js, resolve, rng, opts);
         finished += batch.length;
         opts.onProgress?.({ stage: 'sampling', fraction: finished / total, model: 'transformer' });
         await yieldToLoop();
@@ -156,15 +157,26 @@ function prime(net: BehaviourNet, vocab: VocabState, rows: readonly DecodeRow[],
   return { h, cache };
 }
 
-/** Row counts at or below which decoding continues in typed-array loops (see nn/js-decoder.ts). */
-const JS_ROWS = 24;
+/**
+ * Row counts from which a step's item scores run as one tfjs product against every item vector
+ * plus tfjs multinomial; narrower steps score and sample in typed-array loops. Measured on Online
+ * Retail (3.2k classes, d=32): the wasm product is ~20 us per row against ~250 us in JS loops, so
+ * tfjs wins from a handful of rows despite its per-call cost.
+ */
+const TF_ITEM_ROWS = 4;
+/**
+ * Row counts from which the decoder step (and re-priming) runs in tfjs rather than typed arrays
+ * (nn/js-decoder.ts): tfjs's ~70 kernel launches per step only pay off for wider batches.
+ */
+const TF_DECODER_ROWS = 25;
 
 /** Everything the typed-array path needs, read from the network once per generate call. */
 interface JsSide {
   readonly decoder: JsDecoder;
   readonly d: number;
   readonly C: number;
-  readonly itemT: Float32Array;
+  /** Item vectors class-major [C, d]: one contiguous dot product per class. */
+  readonly itemRows: Float32Array;
   readonly bias: Float32Array;
   readonly gapW: Float32Array;
   readonly gapB: Float32Array;
@@ -182,11 +194,16 @@ interface JsSide {
 
 async function jsSide(net: BehaviourNet, out: OutputSide): Promise<JsSide> {
   const get = async (name: string): Promise<Float32Array> => (await net.store.get(name).data()) as Float32Array;
+  const d = net.d;
+  const C = net.vocab.nClasses;
+  const itemT = (await out.itemT.data()) as Float32Array;
+  const itemRows = new Float32Array(C * d);
+  for (let i = 0; i < d; i++) for (let c = 0; c < C; c++) itemRows[c * d + i] = itemT[i * C + c]!;
   return {
     decoder: await JsDecoder.from(net.decoder),
-    d: net.d,
-    C: net.vocab.nClasses,
-    itemT: (await out.itemT.data()) as Float32Array,
+    d,
+    C,
+    itemRows,
     bias: (await out.bias.data()) as Float32Array,
     gapW: await get('head.gap.w'),
     gapB: await get('head.gap.b'),
@@ -221,12 +238,101 @@ function newTokens(B: number, nFeat: number): StepTokens {
   };
 }
 
+/** Item scores of one row in typed arrays: logits[c] = h . item_c + bias_c. */
+function itemLogitsJs(s: JsSide, h: Float32Array, hOff: number, logits: Float32Array): void {
+  const { d, C, itemRows, bias } = s;
+  for (let c = 0; c < C; c++) {
+    let acc = bias[c]!;
+    const w = c * d;
+    for (let i = 0; i < d; i++) acc += h[hOff + i]! * itemRows[w + i]!;
+    logits[c] = acc;
+  }
+}
+
+/**
+ * Plain softmax sampling with temperature (what sampleLogits does for topP = 1 without a mask),
+ * exponentiating each logit once into a scratch buffer: this runs once per generated event over
+ * every item class.
+ */
+function sampleSoftmax(logits: Float32Array, n: number, temperature: number, scratch: Float64Array, rng: Rng): number {
+  let max = -Infinity;
+  for (let j = 0; j < n; j++) if (logits[j]! > max) max = logits[j]!;
+  const inv = 1 / temperature;
+  let total = 0;
+  for (let j = 0; j < n; j++) {
+    const v = Math.exp((logits[j]! - max) * inv);
+    scratch[j] = v;
+    total += v;
+  }
+  let u = rng.uniform() * total;
+  let last = -1;
+  for (let j = 0; j < n; j++) {
+    const v = scratch[j]!;
+    if (v <= 0) continue;
+    last = j;
+    u -= v;
+    if (u < 0) return j;
+  }
+  return last;
+}
+
+/** Samples one item class per row: one tfjs product + multinomial for wide batches, loops for narrow. */
+function sampleItems(s: JsSide, out: OutputSide, h: Float32Array, rows: readonly DecodeRow[], sampling: SamplingOptions, topK: number, rng: Rng, buf: ItemBuffers): Int32Array {
+  const B = rows.length;
+  const picks = new Int32Array(B);
+  const nucleus = sampling.topP < 1;
+  if (B >= TF_ITEM_ROWS) {
+    const seed = rng.int(2 ** 31);
+    const k = Math.min(topK, s.C);
+    const [idxT, valT] = tf.tidy((): tf.Tensor[] => {
+      // (h W + b) / T with the temperature applied to the d-wide input and the bias rather than
+      // in a further pass over every item score.
+      const inv = 1 / sampling.temperature;
+      const hT = tf.tensor2d(inv === 1 ? h : h.map((v) => v * inv), [B, s.d]);
+      const logits = tf.matMul(hT, out.itemT).add(inv === 1 ? out.bias : out.bias.mul(inv)) as tf.Tensor2D;
+      if (!nucleus) return [tf.multinomial(logits, 1, seed)];
+      const top = tf.topk(logits, k);
+      return [top.indices, top.values];
+    }) as [tf.Tensor, tf.Tensor | undefined];
+    const idx = idxT.dataSync() as Int32Array;
+    const vals = valT ? (valT.dataSync() as Float32Array) : null;
+    idxT.dispose();
+    valT?.dispose();
+    for (let r = 0; r < B; r++) {
+      if (rows[r]!.track.done) continue;
+      picks[r] = vals ? idx[r * k + sampleLogits(vals, r * k, k, null, { temperature: 1, topP: sampling.topP }, rng)]! : idx[r]!;
+    }
+    return picks;
+  }
+  for (let r = 0; r < B; r++) {
+    if (rows[r]!.track.done) continue;
+    itemLogitsJs(s, h, r * s.d, buf.logits);
+    picks[r] = nucleus ? sampleLogits(buf.logits, 0, s.C, null, sampling, rng) : sampleSoftmax(buf.logits, s.C, sampling.temperature, buf.scratch, rng);
+  }
+  return picks;
+}
+
+interface ItemBuffers {
+  readonly logits: Float32Array;
+  readonly scratch: Float64Array;
+}
+
+/** Last hidden states [B, d] and cache for rows' latest windows, in tfjs (wide) or typed arrays (narrow). */
+function primeRows(s: JsSide, net: BehaviourNet, vocab: VocabState, rows: readonly DecodeRow[], nEvents: number): { h: Float32Array; cache: KvCache } {
+  if (rows.length < TF_DECODER_ROWS) return primeJs(s, net, vocab, rows, nEvents);
+  const { h, cache } = prime(net, vocab, rows, nEvents);
+  const hA = h.dataSync() as Float32Array;
+  h.dispose();
+  return { h: hA, cache };
+}
+
 async function decodeBatch(
   net: BehaviourNet,
   vocab: VocabState,
   ctx: BehaviourContext,
   batchRows: DecodeRow[],
   out: OutputSide,
+  js: JsSide,
   resolve: (c: number) => number,
   rng: Rng,
   opts: DecodeOptions,
@@ -242,16 +348,13 @@ async function decodeBatch(
   const gMask = new Uint8Array(G);
   const kMask = new Uint8Array(K);
   const kindLogits = new Float32Array(K);
-  const nucleus = sampling.topP < 1;
+  const topK = opts.topK ?? 256;
+  const buf: ItemBuffers = { logits: new Float32Array(js.C), scratch: new Float64Array(js.C) };
   let rows = batchRows;
   const primed = Math.min(rows[0]!.history.cls.length, half);
-  const first = prime(net, vocab, rows, primed);
-  let cache = first.cache;
-  // The latest hidden states: a tensor on the tfjs path, a typed array on the JS path.
-  let hT: tf.Tensor2D | null = first.h;
-  let hA: Float32Array | null = null;
+  let { h, cache } = primeRows(js, net, vocab, rows, primed);
 
-  /** Applies the row's constraints and samples; returns false when the row is (now) finished. */
+  /** Applies the row's constraints and samples; marks the row finished when nothing fits. */
   const advance = (r: number, gapL: Float32Array, kindB: Float32Array, copyZ: Float32Array, sampled: number, tok: StepTokens): void => {
     const row = rows[r]!;
     const t = row.track;
@@ -296,100 +399,56 @@ async function decodeBatch(
     tok.boundary[r] = boundary;
   };
 
-  let js: JsSide | null = null;
-  try {
-    while (rows.some((r) => !r.track.done)) {
-      throwIfAborted(opts.signal);
-      const B = rows.length;
-      const tok = newTokens(B, nFeat);
-      if (hT) {
-        const topK = Math.min(opts.topK ?? 256, vocab.nClasses);
-        const seed = rng.int(2 ** 31);
-        const h = hT;
-        const [gapT, kindT, pickT, pickVals, copyT] = tf.tidy(() => {
-          const logits = tf.matMul(h, out.itemT).add(out.bias).div(sampling.temperature) as tf.Tensor2D;
-          const picks = nucleus ? tf.topk(logits, topK) : { indices: tf.multinomial(logits, 1, seed), values: tf.zeros([1]) };
-          return [net.gapLogits(h), net.kindBaseLogits(h), picks.indices, picks.values, net.copyLogit(h)];
-        }) as [tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor, tf.Tensor];
-        const [gapL, kindB, pick, pickV, copyZ] = (await Promise.all([gapT.data(), kindT.data(), pickT.data(), pickVals.data(), copyT.data()])) as [
-          Float32Array,
-          Float32Array,
-          Int32Array,
-          Float32Array,
-          Float32Array,
-        ];
-        for (const t of [gapT, kindT, pickT, pickVals, copyT]) t.dispose();
-        for (let r = 0; r < B; r++) {
-          const c = nucleus ? pick[r * topK + sampleLogits(pickV, r * topK, topK, null, { temperature: 1, topP: sampling.topP }, rng)]! : pick[r]!;
-          advance(r, gapL, kindB, copyZ, c, tok);
-        }
-      } else {
-        const s = js!;
-        const gapL = new Float32Array(B * G);
-        const kindB = new Float32Array(B * K);
-        const logits = new Float32Array(s.C);
-        const copyZ = new Float32Array(B);
-        for (let r = 0; r < B; r++) {
-          if (rows[r]!.track.done) continue;
-          matVec(hA!, r * d, s.gapW, s.gapB, d, G, gapL, r * G);
-          matVec(hA!, r * d, s.kindW, s.kindB, d, K, kindB, r * K);
-          matVec(hA!, r * d, s.copyW, s.copyB, d, 1, copyZ, r);
-          matVec(hA!, r * d, s.itemT, s.bias, d, s.C, logits, 0);
-          advance(r, gapL, kindB, copyZ, sampleLogits(logits, 0, s.C, null, sampling, rng), tok);
-        }
-      }
-      if (!rows.some((r) => !r.track.done)) break;
-
-      // Drop finished rows once they are a quarter of the batch: less work per step.
-      const alive: number[] = [];
-      rows.forEach((r, i) => {
-        if (!r.track.done) alive.push(i);
-      });
-      let keep: Int32Array | null = null;
-      if (alive.length <= 0.75 * B) {
-        keep = Int32Array.from(alive);
-        rows = alive.map((i) => rows[i]!);
-        if (hA) hA = selectRowsOf(hA, keep, d);
-      }
-      if (cache.length >= maxLen) {
-        // Cache full: start again from the latest half window (positions are window-relative).
-        // Every row has at least maxLen - 1 events in its window by now, so half always fits.
-        if (js) {
-          // Typed-array path: re-prime with the JS decoder too (a tfjs prefill per 32 steps of a
-          // few rows cost more than the steps themselves).
-          ({ h: hA, cache } = primeJs(js, net, vocab, rows, half));
-          continue;
-        }
-        hT?.dispose();
-        const re = prime(net, vocab, rows, half);
-        cache = re.cache;
-        hT = re.h;
-        continue;
-      }
-      const sel = <T extends Int32Array>(a: T): T => (keep ? (Int32Array.from(keep, (i) => a[i]!) as T) : a);
-      const next: StepTokens = { itemClass: sel(tok.itemClass), features: tok.features.map(sel), kind: sel(tok.kind), gap: sel(tok.gap), boundary: sel(tok.boundary) };
-      if (keep) cache = selectCacheRows(cache, keep);
-      if (hT && rows.length <= JS_ROWS) {
-        // Few rows left: per-step tfjs overhead would dominate; continue in typed arrays.
-        js ??= await jsSide(net, out);
-        hT.dispose();
-        hT = null;
-      }
-      if (hT) {
-        const x = tf.tidy(() => net.eventEmbedding(next, [rows.length]) as tf.Tensor2D);
-        const stepped = net.decoder.step(x, cache);
-        x.dispose();
-        hT.dispose();
-        hT = stepped.out;
-        cache = stepped.cache;
-      } else {
-        const stepped = js!.decoder.step(embedTokensJs(js!, next, rows.length), rows.length, cache);
-        hA = stepped.out;
-        cache = stepped.cache;
-      }
+  while (rows.some((r) => !r.track.done)) {
+    throwIfAborted(opts.signal);
+    const B = rows.length;
+    const tok = newTokens(B, nFeat);
+    // The small heads (gap, kind, repeat gate) are a few hundred multiply-adds per row: loops.
+    const gapL = new Float32Array(B * G);
+    const kindB = new Float32Array(B * K);
+    const copyZ = new Float32Array(B);
+    for (let r = 0; r < B; r++) {
+      if (rows[r]!.track.done) continue;
+      matVec(h, r * d, js.gapW, js.gapB, d, G, gapL, r * G);
+      matVec(h, r * d, js.kindW, js.kindB, d, K, kindB, r * K);
+      matVec(h, r * d, js.copyW, js.copyB, d, 1, copyZ, r);
     }
-  } finally {
-    hT?.dispose();
+    const picks = sampleItems(js, out, h, rows, sampling, topK, rng, buf);
+    for (let r = 0; r < B; r++) advance(r, gapL, kindB, copyZ, picks[r]!, tok);
+    if (!rows.some((r) => !r.track.done)) break;
+
+    // Drop finished rows once they are a quarter of the batch: less work per step.
+    const alive: number[] = [];
+    rows.forEach((r, i) => {
+      if (!r.track.done) alive.push(i);
+    });
+    let keep: Int32Array | null = null;
+    if (alive.length <= 0.75 * B) {
+      keep = Int32Array.from(alive);
+      rows = alive.map((i) => rows[i]!);
+      h = selectRowsOf(h, keep, d);
+    }
+    if (cache.length >= maxLen) {
+      // Cache full: start again from the latest half window (positions are window-relative).
+      // Every row has at least maxLen - 1 events in its window by now, so half always fits.
+      ({ h, cache } = primeRows(js, net, vocab, rows, half));
+      continue;
+    }
+    const sel = <T extends Int32Array>(a: T): T => (keep ? (Int32Array.from(keep, (i) => a[i]!) as T) : a);
+    const next: StepTokens = { itemClass: sel(tok.itemClass), features: tok.features.map(sel), kind: sel(tok.kind), gap: sel(tok.gap), boundary: sel(tok.boundary) };
+    if (keep) cache = selectCacheRows(cache, keep);
+    if (rows.length >= TF_DECODER_ROWS) {
+      const x = tf.tidy(() => net.eventEmbedding(next, [rows.length]) as tf.Tensor2D);
+      const stepped = net.decoder.step(x, cache);
+      x.dispose();
+      h = stepped.out.dataSync() as Float32Array;
+      stepped.out.dispose();
+      cache = stepped.cache;
+    } else {
+      const stepped = js.decoder.step(embedTokensJs(js, next, rows.length), rows.length, cache);
+      h = stepped.out;
+      cache = stepped.cache;
+    }
   }
 }
 
