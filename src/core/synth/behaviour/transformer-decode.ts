@@ -281,14 +281,25 @@ function sampleItems(s: JsSide, out: OutputSide, h: Float32Array, rows: readonly
   const B = rows.length;
   const picks = new Int32Array(B);
   const nucleus = sampling.topP < 1;
-  if (B >= TF_ITEM_ROWS) {
+  // Only unfinished rows are scored: finished ones stay in the batch (and the cache) until a
+  // quarter of it is done, but their [C]-wide scores would be wasted work.
+  const alive: number[] = [];
+  for (let r = 0; r < B; r++) if (!rows[r]!.track.done) alive.push(r);
+  const A = alive.length;
+  if (A >= TF_ITEM_ROWS) {
     const seed = rng.int(2 ** 31);
     const k = Math.min(topK, s.C);
+    // (h W + b) / T with the temperature applied to the d-wide input and the bias rather than
+    // in a further pass over every item score.
+    const inv = 1 / sampling.temperature;
+    const { d } = s;
+    const hAlive = new Float32Array(A * d);
+    for (let a = 0; a < A; a++) {
+      const from = alive[a]! * d;
+      for (let i = 0; i < d; i++) hAlive[a * d + i] = h[from + i]! * inv;
+    }
     const [idxT, valT] = tf.tidy((): tf.Tensor[] => {
-      // (h W + b) / T with the temperature applied to the d-wide input and the bias rather than
-      // in a further pass over every item score.
-      const inv = 1 / sampling.temperature;
-      const hT = tf.tensor2d(inv === 1 ? h : h.map((v) => v * inv), [B, s.d]);
+      const hT = tf.tensor2d(hAlive, [A, d]);
       const logits = tf.matMul(hT, out.itemT).add(inv === 1 ? out.bias : out.bias.mul(inv)) as tf.Tensor2D;
       if (!nucleus) return [tf.multinomial(logits, 1, seed)];
       const top = tf.topk(logits, k);
@@ -298,9 +309,8 @@ function sampleItems(s: JsSide, out: OutputSide, h: Float32Array, rows: readonly
     const vals = valT ? (valT.dataSync() as Float32Array) : null;
     idxT.dispose();
     valT?.dispose();
-    for (let r = 0; r < B; r++) {
-      if (rows[r]!.track.done) continue;
-      picks[r] = vals ? idx[r * k + sampleLogits(vals, r * k, k, null, { temperature: 1, topP: sampling.topP }, rng)]! : idx[r]!;
+    for (let a = 0; a < A; a++) {
+      picks[alive[a]!] = vals ? idx[a * k + sampleLogits(vals, a * k, k, null, { temperature: 1, topP: sampling.topP }, rng)]! : idx[a]!;
     }
     return picks;
   }
