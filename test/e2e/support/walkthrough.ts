@@ -63,5 +63,10 @@ export async function stepButton(editor: Locator, stepTitle: string, label: stri
  * owning extension's id in the outer iframe's URL.
  */
 export function extensionWebviewContent(page: Page, extensionId: string): FrameLocator {
-  return page.frameLocator(`iframe.webview[src*="extensionId=${extensionId}"]`).frameLocator('iframe#active-frame');
+  return page.frameLocator(extensionWebviewSelector(extensionId)).frameLocator('iframe#active-frame');
+}
+
+/** CSS selector of the outer iframe of an extension's webview (for screenshots of the whole panel). */
+export function extensionWebviewSelector(extensionId: string): string {
+  return `iframe.webview[src*="extensionId=${extensionId}"]`;
 }
