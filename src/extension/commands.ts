@@ -165,7 +165,8 @@ export function registerCommands(context: vscode.ExtensionContext, deps: Deps): 
   reg('recsynth.showLog', () => log.show());
   reg('recsynth.openSample', async () => {
     const sample = await samplePath();
-    await vscode.window.showTextDocument(sample, { preview: true });
+    // Beside, and not as a preview: the walkthrough that asked for it stays open for the next step.
+    await vscode.window.showTextDocument(sample, { preview: false, viewColumn: vscode.ViewColumn.Beside });
     return sample;
   });
 
