@@ -130,7 +130,9 @@ export class DashboardRunObserver implements RunObserver {
     const report = (result['report'] ?? {}) as Record<string, unknown>;
     const synthetic = toPreview(result['syntheticPreview']);
     const real = toPreview(result['realPreview']);
-    const quality = toDashboardQuality(report);
+    // Behaviour runs score their events table; tabular runs score the table itself.
+    const events = report['events'] as Record<string, unknown> | undefined;
+    const quality = toDashboardQuality(report['quality'] === undefined && events?.['quality'] !== undefined ? events : report);
     const behaviour = toDashboardBehaviour(report['behaviour']);
     const backend = String(result['backend'] ?? '');
     this.dashboards.setBackend(backend);

@@ -12,7 +12,8 @@ import { engineVersions } from './versions';
 import { InputError } from './errors';
 import type { JobContext } from './context';
 import { tableToCsv } from '../data/csv-write';
-import { takeRows, type Column, type Table } from '../data/table';
+import { hasColumn, selectColumns, takeRows, type Column, type Table } from '../data/table';
+import type { Interactions } from '../data/interactions';
 import { columnWithRole } from '../data/schema';
 import { deriveItemTable, deriveCustomerTable } from '../data/derive';
 import { toInteractions } from '../data/interactions-build';
@@ -24,7 +25,7 @@ import type { Synthesizer } from '../synth/synthesizer';
 import { fitAuto } from '../synth/auto';
 import { computeReport, privacyGate, metadataFromTable } from '../quality';
 import { renderReportHtml } from '../report/html';
-import { synthesizeBehaviour } from '../synth/behaviour';
+import { synthesizeBehaviour, eventsTable } from '../synth/behaviour';
 
 export interface SynthesizeSpec {
   readonly input: string;
@@ -152,6 +153,34 @@ export async function runSynthesize(spec: SynthesizeSpec, ctx: JobContext): Prom
   }
 }
 
+/**
+ * The quality report on the events table: column shapes and pair trends of the per-event columns,
+ * plus the behaviour model's domain rules (time order within a user, event-order prerequisites).
+ * A failure here is reported in report.json rather than failing a run whose tables are fine.
+ */
+async function evaluateEvents(real: Interactions, syntheticEvents: Table, seed: number, ctx: JobContext): Promise<object> {
+  try {
+    const realEvents = eventsTable(real);
+    const shared = realEvents.columns.map((c) => c.name).filter((n) => hasColumn(syntheticEvents, n));
+    const r = selectColumns(realEvents, shared);
+    const names = real.columnNames;
+    return await computeReport(r, selectColumns(syntheticEvents, shared), metadataFromTable(r), {
+      seed,
+      events: {
+        user: names.user,
+        time: names.time,
+        item: names.item,
+        ...(real.eventType && names.eventType ? { event: names.eventType } : {}),
+      },
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
+  } catch (e) {
+    if (ctx.signal?.aborted) throw e;
+    ctx.log?.('warn', `Event-table quality report failed: ${(e as Error).message}`);
+    return { error: (e as Error).message };
+  }
+}
+
 /** Adds freshly minted keys (S000001, ...) for each key column of the real table, first in column order. */
 function withSyntheticKeys(t: Table, idColumns: readonly Column[]): Table {
   const width = Math.max(6, String(t.nRows).length);
@@ -276,10 +305,15 @@ async function runBehaviour(spec: SynthesizeSpec, loaded: LoadedDataset, ctx: Jo
   timings['fitAndGenerateMs'] = Date.now() - t;
   throwIfAborted(ctx.signal);
   t = Date.now();
+  ctx.onProgress?.({ stage: 'evaluating', fraction: 0 });
+  const eventQuality = await evaluateEvents(interactions, out.events, spec.seed, ctx);
+  timings['evaluateMs'] = Date.now() - t;
+  throwIfAborted(ctx.signal);
+  t = Date.now();
   ctx.onProgress?.({ stage: 'writing', fraction: 0 });
   const folder = await RunFolder.create(spec.input, spec.outputRoot ?? dirname(spec.input));
   try {
-    const report = { dataset: basename(spec.input), preprocessing: loaded.report, behaviour: out.figures, model: out.modelInfo };
+    const report = { dataset: basename(spec.input), preprocessing: loaded.report, behaviour: out.figures, model: out.modelInfo, events: eventQuality };
     await folder.writeText('users.csv', tableToCsv(out.users));
     await folder.writeText('items.csv', tableToCsv(out.items));
     await folder.writeText('events.csv', tableToCsv(out.events));
