@@ -32,7 +32,8 @@ export class ProgressView {
     if (e.stage !== this.stage || now - this.lastLine >= this.plainEveryMs) {
       this.stage = e.stage;
       this.lastLine = now;
-      this.out.write(`${e.stage}${pct !== undefined ? ` ${pct}%` : ''}${detail ? ` ${detail}` : ''}\n`);
+      // "0%" at the start of every stage says nothing in a log; the stage name does.
+      this.out.write(`${e.stage}${pct ? ` ${pct}%` : ''}${detail ? ` ${detail}` : ''}\n`);
     }
   }
 

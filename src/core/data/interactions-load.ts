@@ -1,7 +1,8 @@
 /** One call from a file to Interactions: read, infer roles (with recsynth.json overrides), preprocess, encode. */
 import { basename } from 'node:path';
 import type { Interactions } from './interactions';
-import { readDataset, type ReadOptions } from './io';
+import type pl from 'nodejs-polars';
+import { readDataset, type DatasetFormat, type ReadOptions } from './io';
 import { applyOverrides, inferSchema, loadOverrides, type DatasetSchema } from './schema';
 import { preprocess, type PreprocessOptions, type PreprocessReport } from './preprocess';
 import { dataFrameToTable } from './table-convert';
@@ -12,6 +13,8 @@ export interface LoadInteractionsOptions extends ReadOptions {
   readonly preprocess?: PreprocessOptions;
   /** Read recsynth.json beside the file (default true). */
   readonly useOverrides?: boolean;
+  /** Told when reading is done and cleaning starts, with the rows read (for progress and timings). */
+  readonly onRead?: (rows: number) => void;
 }
 
 export interface LoadedInteractions {
@@ -22,11 +25,27 @@ export interface LoadedInteractions {
   readonly table: Table;
 }
 
-export async function loadInteractions(path: string, opts: LoadInteractionsOptions = {}): Promise<LoadedInteractions> {
-  const { df } = await readDataset(path, opts.format ? { format: opts.format } : {});
+export interface CleanTable {
+  readonly format: DatasetFormat;
+  readonly schema: DatasetSchema;
+  readonly report: PreprocessReport;
+  /** The cleaned rows, as polars holds them. */
+  readonly cleaned: pl.DataFrame;
+  /** The same rows as a typed table. */
+  readonly table: Table;
+}
+
+/** Read, infer roles (with recsynth.json overrides), clean: what every job starts with. */
+export async function loadCleanTable(path: string, opts: LoadInteractionsOptions = {}): Promise<CleanTable> {
+  const { df, format } = await readDataset(path, opts.format ? { format: opts.format } : {});
+  opts.onRead?.(df.height);
   const inferred = inferSchema(df, basename(path));
   const schema = opts.useOverrides === false ? inferred : applyOverrides(inferred, await loadOverrides(path));
   const { df: cleaned, report } = preprocess(df, schema, opts.preprocess);
-  const table = dataFrameToTable(cleaned, schema);
+  return { format, schema, report, cleaned, table: dataFrameToTable(cleaned, schema) };
+}
+
+export async function loadInteractions(path: string, opts: LoadInteractionsOptions = {}): Promise<LoadedInteractions> {
+  const { schema, report, table } = await loadCleanTable(path, opts);
   return { interactions: toInteractions(table, schema), schema, report, table };
 }

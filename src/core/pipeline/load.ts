@@ -1,37 +1,23 @@
 /** Reading, role inference and cleaning: the first two stages every job shares. */
 import { basename } from 'node:path';
-import { readDataset } from '../data/io';
-import { inferSchema, loadOverrides, applyOverrides, type DatasetSchema } from '../data/schema';
-import { preprocess, type PreprocessReport } from '../data/preprocess';
-import { dataFrameToTable } from '../data/table-convert';
-import type { Table } from '../data/table';
+import { loadCleanTable, type CleanTable } from '../data/interactions-load';
 import { throwIfAborted, type TaskOptions } from '../runtime/progress';
-import type pl from 'nodejs-polars';
 
-export interface LoadedDataset {
+export interface LoadedDataset extends CleanTable {
   readonly path: string;
-  readonly format: string;
-  readonly schema: DatasetSchema;
-  readonly report: PreprocessReport;
-  readonly cleaned: pl.DataFrame;
-  readonly table: Table;
   readonly timings: Record<string, number>;
 }
 
 export async function loadDataset(path: string, opts: TaskOptions = {}): Promise<LoadedDataset> {
-  const timings: Record<string, number> = {};
-  let t = Date.now();
+  const t0 = Date.now();
+  let t1 = t0;
   opts.onProgress?.({ stage: 'reading', fraction: 0, message: basename(path) });
-  const { df, format } = await readDataset(path);
-  timings['readMs'] = Date.now() - t;
+  const clean = await loadCleanTable(path, {
+    onRead: (rows) => {
+      t1 = Date.now();
+      opts.onProgress?.({ stage: 'preprocessing', fraction: 0, message: `${rows.toLocaleString('en-US')} rows` });
+    },
+  });
   throwIfAborted(opts.signal);
-  opts.onProgress?.({ stage: 'preprocessing', fraction: 0, message: `${df.height.toLocaleString('en-US')} rows` });
-  t = Date.now();
-  const inferred = inferSchema(df, basename(path));
-  const schema = applyOverrides(inferred, await loadOverrides(path));
-  const { df: cleaned, report } = preprocess(df, schema);
-  const table = dataFrameToTable(cleaned, schema);
-  timings['preprocessMs'] = Date.now() - t;
-  throwIfAborted(opts.signal);
-  return { path, format, schema, report, cleaned, table, timings };
+  return { ...clean, path, timings: { readMs: t1 - t0, preprocessMs: Date.now() - t1 } };
 }
