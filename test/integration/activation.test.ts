@@ -25,13 +25,18 @@ describe('activation', () => {
     assert.deepEqual(missing, [], `commands not registered: ${missing.join(', ')}`);
   });
 
-  it('offers Synthesize on data files in the explorer, each menu entry with a when clause', () => {
+  it('offers Synthesize on data files in the explorer, each menu entry with a when clause', async () => {
     const contributes = recsynthExtension().packageJSON.contributes as {
       menus?: Record<string, Array<{ command: string; when?: string }>>;
     };
     const explorer = contributes.menus?.['explorer/context'] ?? [];
-    const synth = explorer.find((item) => item.command === COMMANDS.synthesize);
-    assert.ok(synth, 'no explorer/context menu entry for recsynth.synthesize');
+    // The explorer shows a command's title, so its entry is recsynth.synthesizeFile ("Synthesize"),
+    // which runs the same handler as recsynth.synthesize and is hidden from the palette.
+    const synth = explorer.find((item) => item.command === 'recsynth.synthesizeFile');
+    assert.ok(synth, 'no explorer/context menu entry for recsynth.synthesizeFile');
+    const palette = contributes.menus?.['commandPalette'] ?? [];
+    assert.equal(palette.find((item) => item.command === 'recsynth.synthesizeFile')?.when, 'false', 'the explorer-only command is hidden from the palette');
+    assert.ok((await vscode.commands.getCommands(true)).includes('recsynth.synthesizeFile'), 'recsynth.synthesizeFile is registered');
     assert.match(synth.when ?? '', /csv/i, 'the explorer entry should be limited to data files by its when clause');
     for (const [menu, items] of Object.entries(contributes.menus ?? {})) {
       for (const item of items) assert.ok(item.when, `menu ${menu} entry ${item.command} has no when clause`);
