@@ -79,7 +79,7 @@ export class RunController {
       privacyGate: s.privacyGate,
       ...(s.outputRoot ? { outputRoot: s.outputRoot } : {}),
       ...(opts.epochs ?? s.epochs ? { epochs: opts.epochs ?? s.epochs } : {}),
-      ...(opts.timeBudgetSec ? { timeBudgetSec: opts.timeBudgetSec } : {}),
+      timeBudgetSec: opts.timeBudgetSec ?? s.timeBudgetSec,
       ...(behaviour ? { behaviour } : {}),
     };
   }

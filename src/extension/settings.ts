@@ -7,6 +7,7 @@ export interface RunSettings {
   readonly seed: number;
   readonly model: ModelChoice;
   readonly epochs: number | undefined;
+  readonly timeBudgetSec: number;
   readonly backend: 'auto' | 'tensorflow-gpu' | 'tensorflow' | 'wasm' | 'cpu';
   readonly outputRoot: string | undefined;
   readonly privacyGate: boolean;
@@ -28,6 +29,7 @@ export function readSettings(input: vscode.Uri): RunSettings {
     seed: c.get<number>('seed', 42),
     model: c.get<ModelChoice>('model', 'auto'),
     epochs: epochs ?? undefined,
+    timeBudgetSec: c.get<number>('timeBudget', 120),
     backend: c.get('backend', 'auto'),
     outputRoot,
     privacyGate: c.get<boolean>('privacyGate', true),
