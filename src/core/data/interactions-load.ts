@@ -1,7 +1,6 @@
 /** One call from a file to Interactions: read, infer roles (with recsynth.json overrides), preprocess, encode. */
 import { basename } from 'node:path';
 import type { Interactions } from './interactions';
-import type pl from 'nodejs-polars';
 import { readDataset, type DatasetFormat, type ReadOptions } from './io';
 import { applyOverrides, inferSchema, loadOverrides, type DatasetSchema } from './schema';
 import { preprocess, type PreprocessOptions, type PreprocessReport } from './preprocess';
@@ -29,9 +28,7 @@ export interface CleanTable {
   readonly format: DatasetFormat;
   readonly schema: DatasetSchema;
   readonly report: PreprocessReport;
-  /** The cleaned rows, as polars holds them. */
-  readonly cleaned: pl.DataFrame;
-  /** The same rows as a typed table. */
+  /** The cleaned rows as a typed table (toInteractions and the derivations take it as is). */
   readonly table: Table;
 }
 
@@ -42,7 +39,7 @@ export async function loadCleanTable(path: string, opts: LoadInteractionsOptions
   const inferred = inferSchema(df, basename(path));
   const schema = opts.useOverrides === false ? inferred : applyOverrides(inferred, await loadOverrides(path));
   const { df: cleaned, report } = preprocess(df, schema, opts.preprocess);
-  return { format, schema, report, cleaned, table: dataFrameToTable(cleaned, schema) };
+  return { format, schema, report, table: dataFrameToTable(cleaned, schema) };
 }
 
 export async function loadInteractions(path: string, opts: LoadInteractionsOptions = {}): Promise<LoadedInteractions> {

@@ -1,8 +1,7 @@
 /** The recommender lab as a job: real vs synthetic vs augmented training, scored on held-out real data. */
 import { basename, dirname, join } from 'node:path';
 import { loadDataset } from './load';
-import { RunFolder } from './runFolder';
-import { engineVersions } from './versions';
+import { writeRun } from './runFolder';
 import type { JobContext } from './context';
 import { toInteractions } from '../data/interactions-build';
 import { initTf, type BackendChoice } from '../runtime/backend';
@@ -23,7 +22,7 @@ export async function runLabJob(spec: LabSpec, ctx: JobContext): Promise<Record<
   const started = Date.now();
   const backend = await initTf(spec.backend);
   const loaded = await loadDataset(spec.input, ctx);
-  const interactions = toInteractions(loaded.cleaned, loaded.schema);
+  const interactions = toInteractions(loaded.table, loaded.schema);
   // A given synthetic folder is used as it is; otherwise the behaviour baseline is trained on the
   // training split only (runLab hands the generator nothing from the test period).
   const synthetic = spec.syntheticDir
@@ -38,22 +37,17 @@ export async function runLabJob(spec: LabSpec, ctx: JobContext): Promise<Record<
     ...(ctx.signal ? { signal: ctx.signal } : {}),
     ...(ctx.onProgress ? { onProgress: ctx.onProgress } : {}),
   });
-  const folder = await RunFolder.create(spec.input, spec.outputRoot ?? dirname(spec.input));
-  try {
-    await folder.writeJson('lab.json', lab);
-    await folder.writeJson('run.json', {
-      kind: 'recommendLab',
-      createdAt: new Date(started).toISOString(),
-      input: spec.input,
-      config: { ...spec },
-      backend: { name: backend.name, label: backend.label, notes: backend.notes },
-      versions: engineVersions(),
-      timings: { totalMs: Date.now() - started },
-    });
-    const outputDir = await folder.commit();
-    return { outputDir, dataset: basename(spec.input), lab };
-  } catch (e) {
-    await folder.abort();
-    throw e;
-  }
+  const { outputDir } = await writeRun({
+    input: spec.input,
+    outputRoot: spec.outputRoot ?? dirname(spec.input),
+    started,
+    timings: {},
+    signal: ctx.signal,
+    record: { kind: 'recommendLab', config: { ...spec }, backend: { name: backend.name, label: backend.label, notes: backend.notes } },
+    write: async (folder) => {
+      await folder.writeJson('lab.json', lab);
+      return ['lab.json'];
+    },
+  });
+  return { outputDir, dataset: basename(spec.input), lab };
 }

@@ -6,6 +6,8 @@
 import { mkdir, rename, rm, writeFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { engineVersions } from './versions';
+import { throwIfAborted } from '../runtime/progress';
 
 export function runStamp(d: Date): string {
   const p = (n: number, w = 2): string => String(n).padStart(w, '0');
@@ -80,5 +82,40 @@ export class RunFolder {
     } catch {
       // another run may be writing beside us: leave the parent alone
     }
+  }
+}
+
+/**
+ * Writes one run: `write` puts the job's files in a fresh RunFolder, then run.json records the
+ * job (`record`: config, backend, ...), the versions and the timings (writeMs and totalMs added
+ * here), and the folder is committed. Any failure or cancel removes the folder.
+ */
+export async function writeRun(opts: {
+  readonly input: string;
+  readonly outputRoot: string;
+  readonly started: number;
+  readonly record: Readonly<Record<string, unknown>>;
+  readonly timings: Record<string, number>;
+  readonly signal?: AbortSignal | undefined;
+  readonly write: (folder: RunFolder) => Promise<readonly string[]>;
+}): Promise<{ outputDir: string; files: string[] }> {
+  const t = Date.now();
+  const folder = await RunFolder.create(opts.input, opts.outputRoot);
+  try {
+    const files = await opts.write(folder);
+    opts.timings['writeMs'] = Date.now() - t;
+    opts.timings['totalMs'] = Date.now() - opts.started;
+    await folder.writeJson('run.json', {
+      createdAt: new Date(opts.started).toISOString(),
+      input: opts.input,
+      ...opts.record,
+      versions: engineVersions(),
+      timings: opts.timings,
+    });
+    throwIfAborted(opts.signal);
+    return { outputDir: await folder.commit(), files: [...files, 'run.json'] };
+  } catch (e) {
+    await folder.abort();
+    throw e;
   }
 }

@@ -4,11 +4,10 @@
  */
 import { basename, dirname } from 'node:path';
 import { loadDataset, type LoadedDataset } from './load';
-import { RunFolder } from './runFolder';
+import { writeRun } from './runFolder';
 import { previewTable } from './preview';
 import { datasetView } from './profile';
 import { roundLikeReal } from './rounding';
-import { engineVersions } from './versions';
 import { InputError } from './errors';
 import type { JobContext } from './context';
 import { tableToCsv } from '../data/csv-write';
@@ -104,53 +103,48 @@ export async function runSynthesize(spec: SynthesizeSpec, ctx: JobContext): Prom
   timings['evaluateMs'] = Date.now() - t;
   throwIfAborted(ctx.signal);
 
-  t = Date.now();
   ctx.onProgress?.({ stage: 'writing', fraction: 0 });
-  const folder = await RunFolder.create(spec.input, spec.outputRoot ?? dirname(spec.input));
-  try {
-    const report = {
-      dataset: basename(spec.input),
-      table: tableName,
-      preprocessing: loaded.report,
-      schema: loaded.schema.columns.map((c) => ({ name: c.name, role: c.role, type: c.type, reason: c.reason, source: c.source })),
-      modelSelection: selection,
-      privacyGate: { enabled: spec.privacyGate, removedRows: removedByGate },
-      ...quality,
-    };
-    const csvName = `synthetic-${tableName}.csv`;
-    await folder.writeText(csvName, tableToCsv(synthetic));
-    await folder.writeJson('report.json', report);
-    await folder.writeText('report.html', renderReportHtml(quality, { title: `RecSynth report: ${basename(spec.input)} (${tableName})` }));
-    await model.save(await folder.subdir('model'));
-    timings['writeMs'] = Date.now() - t;
-    timings['totalMs'] = Date.now() - started;
-    await folder.writeJson('run.json', {
-      createdAt: new Date(started).toISOString(),
-      input: spec.input,
+  const report = {
+    dataset: basename(spec.input),
+    table: tableName,
+    preprocessing: loaded.report,
+    schema: loaded.schema.columns.map((c) => ({ name: c.name, role: c.role, type: c.type, reason: c.reason, source: c.source })),
+    modelSelection: selection,
+    privacyGate: { enabled: spec.privacyGate, removedRows: removedByGate },
+    ...quality,
+  };
+  const csvName = `synthetic-${tableName}.csv`;
+  const { outputDir, files } = await writeRun({
+    input: spec.input,
+    outputRoot: spec.outputRoot ?? dirname(spec.input),
+    started,
+    timings,
+    signal: ctx.signal,
+    record: {
       config: { ...spec },
       resolved: { table: tableName, model: model.kind, trainRows: train.nRows, holdoutRows: holdout?.nRows ?? 0 },
       seed: spec.seed,
       backend: { name: backend.name, label: backend.label, requested: spec.backend, notes: backend.notes },
-      versions: engineVersions(),
-      timings,
-    });
-    throwIfAborted(ctx.signal);
-    const outputDir = await folder.commit();
-    return {
-      outputDir,
-      files: [csvName, 'report.json', 'report.html', 'run.json', 'model/'],
-      rows: synthetic.nRows,
-      model: model.kind,
-      backend: backend.label,
-      timings,
-      syntheticPreview: previewTable(synthetic, PREVIEW_ROWS),
-      realPreview: previewTable(fullTable, PREVIEW_ROWS),
-      report,
-    };
-  } catch (e) {
-    await folder.abort();
-    throw e;
-  }
+    },
+    write: async (folder) => {
+      await folder.writeText(csvName, tableToCsv(synthetic));
+      await folder.writeJson('report.json', report);
+      await folder.writeText('report.html', renderReportHtml(quality, { title: `RecSynth report: ${basename(spec.input)} (${tableName})` }));
+      await model.save(await folder.subdir('model'));
+      return [csvName, 'report.json', 'report.html', 'model/'];
+    },
+  });
+  return {
+    outputDir,
+    files,
+    rows: synthetic.nRows,
+    model: model.kind,
+    backend: backend.label,
+    timings,
+    syntheticPreview: previewTable(synthetic, PREVIEW_ROWS),
+    realPreview: previewTable(fullTable, PREVIEW_ROWS),
+    report,
+  };
 }
 
 /**
@@ -200,7 +194,7 @@ function chooseTable(spec: SynthesizeSpec, loaded: LoadedDataset): { table: Tabl
   if (!isLog) {
     throw new InputError(`${basename(spec.input)}: deriving a ${choice} table needs a user id and an item id column; none was found. Set the roles in recsynth.json or the dashboard, or synthesize the raw table.`);
   }
-  const interactions = toInteractions(loaded.cleaned, loaded.schema);
+  const interactions = toInteractions(loaded.table, loaded.schema);
   return choice === 'items'
     ? { table: deriveItemTable(interactions), tableName: 'items' }
     : { table: deriveCustomerTable(interactions), tableName: 'customers' };
@@ -290,7 +284,7 @@ async function runBehaviour(spec: SynthesizeSpec, loaded: LoadedDataset, ctx: Jo
   }
   const backend = await initTf(spec.backend);
   ctx.onPartial?.('backend', { name: backend.name, label: backend.label });
-  const interactions = toInteractions(loaded.cleaned, loaded.schema);
+  const interactions = toInteractions(loaded.table, loaded.schema);
   const timings: Record<string, number> = { ...loaded.timings };
   let t = Date.now();
   const out = await synthesizeBehaviour(interactions, {
@@ -309,41 +303,36 @@ async function runBehaviour(spec: SynthesizeSpec, loaded: LoadedDataset, ctx: Jo
   const eventQuality = await evaluateEvents(interactions, out.events, spec.seed, ctx);
   timings['evaluateMs'] = Date.now() - t;
   throwIfAborted(ctx.signal);
-  t = Date.now();
   ctx.onProgress?.({ stage: 'writing', fraction: 0 });
-  const folder = await RunFolder.create(spec.input, spec.outputRoot ?? dirname(spec.input));
-  try {
-    const report = { dataset: basename(spec.input), preprocessing: loaded.report, behaviour: out.figures, model: out.modelInfo, events: eventQuality };
-    await folder.writeText('users.csv', tableToCsv(out.users));
-    await folder.writeText('items.csv', tableToCsv(out.items));
-    await folder.writeText('events.csv', tableToCsv(out.events));
-    await folder.writeJson('report.json', report);
-    timings['writeMs'] = Date.now() - t;
-    timings['totalMs'] = Date.now() - started;
-    await folder.writeJson('run.json', {
-      createdAt: new Date(started).toISOString(),
-      input: spec.input,
+  const report = { dataset: basename(spec.input), preprocessing: loaded.report, behaviour: out.figures, model: out.modelInfo, events: eventQuality };
+  const { outputDir, files } = await writeRun({
+    input: spec.input,
+    outputRoot: spec.outputRoot ?? dirname(spec.input),
+    started,
+    timings,
+    signal: ctx.signal,
+    record: {
       config: { ...spec },
       seed: spec.seed,
       backend: { name: backend.name, label: backend.label, requested: spec.backend, notes: backend.notes },
-      versions: engineVersions(),
-      timings,
-    });
-    throwIfAborted(ctx.signal);
-    const outputDir = await folder.commit();
-    return {
-      outputDir,
-      files: ['users.csv', 'items.csv', 'events.csv', 'report.json', 'run.json'],
-      rows: out.events.nRows,
-      model: b.model,
-      backend: backend.label,
-      timings,
-      syntheticPreview: previewTable(out.events, PREVIEW_ROWS),
-      realPreview: previewTable(loaded.table, PREVIEW_ROWS),
-      report,
-    };
-  } catch (e) {
-    await folder.abort();
-    throw e;
-  }
+    },
+    write: async (folder) => {
+      await folder.writeText('users.csv', tableToCsv(out.users));
+      await folder.writeText('items.csv', tableToCsv(out.items));
+      await folder.writeText('events.csv', tableToCsv(out.events));
+      await folder.writeJson('report.json', report);
+      return ['users.csv', 'items.csv', 'events.csv', 'report.json'];
+    },
+  });
+  return {
+    outputDir,
+    files,
+    rows: out.events.nRows,
+    model: b.model,
+    backend: backend.label,
+    timings,
+    syntheticPreview: previewTable(out.events, PREVIEW_ROWS),
+    realPreview: previewTable(loaded.table, PREVIEW_ROWS),
+    report,
+  };
 }
